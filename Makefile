@@ -1,0 +1,46 @@
+# skype-wrap: see README.md. `make CONFIG=path/to/host.h` builds with a host's
+# own settings; `sudo make check` runs the whole test suite.
+VERSION = 0.1
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+CONFIG = config.h
+BIN = skype-wrap
+
+# musl, because glibc's static NSS is broken; it needs the kernel's UAPI
+# headers from linux-libc-dev after its own.
+ifneq ($(shell command -v musl-gcc 2>/dev/null),)
+CC = musl-gcc
+UAPI = -idirafter /usr/include -idirafter /usr/include/$(shell gcc -print-multiarch)
+endif
+
+CPPFLAGS = -DVERSION='"$(VERSION)"' -DCONFIG_H='"$(abspath $(CONFIG))"' $(UAPI)
+CFLAGS = -std=c11 -Os -Wall -Wextra -Werror
+LDFLAGS = -static
+
+all: $(BIN)
+
+$(BIN): skype-wrap.c $(CONFIG)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ skype-wrap.c $(LDFLAGS)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+		--inline-suppr -DVERSION='"lint"' -DCONFIG_H='"$(abspath $(CONFIG))"' \
+		skype-wrap.c
+
+# Installs what the build and tests need (apt-get), then runs them as root.
+check:
+	tests/install-deps
+	$(MAKE) all lint
+	tests/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/skype-wrap
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap
+
+clean:
+	rm -f $(BIN)
+
+.PHONY: all lint check install uninstall clean

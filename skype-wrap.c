@@ -1,0 +1,1116 @@
+/* skype-wrap: run an untrusted desktop application as a dedicated user behind
+ * an Xpra display, after checking that the sandbox is in place, and remove
+ * every trace of it when the session ends. See README.md and skype-wrap.1.
+ *
+ * The binary is setuid root. The main process keeps root only to read what
+ * only root may read (quota, firewall), to prepare the X socket directory and
+ * to supervise; everything else runs in children that have fully become either
+ * the caller or the sandbox user. */
+#define _GNU_SOURCE
+#include <sys/prctl.h>
+#include <sys/quota.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include CONFIG_H
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+enum {
+	EXIT_USAGE = 64,       /* bad command line */
+	EXIT_UNAVAILABLE = 69, /* a component failed to start */
+	EXIT_NOPERM = 77,      /* the caller may not start a session */
+	EXIT_CONFIG = 78,      /* a sanity check failed */
+};
+
+static const char safe_path[] = "/usr/local/bin:/usr/bin:/bin";
+static const char ready_line[] = "xpra is ready.";
+
+struct user {
+	uid_t uid;
+	gid_t gid;
+	char name[64];
+	char group[64];
+	char home[PATH_MAX];
+	char shell[PATH_MAX];
+};
+
+static const struct user root = { .name = "root", .group = "root", .home = "/" };
+
+struct session {
+	struct user box;    /* the sandbox user */
+	struct user caller; /* the real uid */
+	gid_t *groups;      /* the caller's supplementary groups */
+	int ngroups;
+	char *display;      /* the caller's DISPLAY and XAUTHORITY */
+	char *xauthority;
+	char *locale[16];   /* LANG and LC_* of the caller, as NAME=value */
+	int nlocale;
+	char *const *command; /* what to run in the sandbox */
+
+	unsigned displaynum; /* the Xpra server's display */
+	char socket[PATH_MAX];
+	int sigfd, logfd, logw;
+	char log[8192];     /* the latest output of xpra, for error messages */
+	size_t loglen;
+	pid_t xpra, app, attach, killer;
+	int app_status;     /* wait status of the app, -1 while unknown */
+	int killer_status;
+};
+
+/* The session to tear down if the program dies halfway; NULL in children. */
+static struct session *running;
+static pid_t supervisor;
+/* In a child between fork and exec: where to report that it failed. */
+static int child_report = -1;
+
+static void teardown(struct session *s);
+
+/* Ends the program: a child simply exits, the supervisor first undoes
+ * whatever the session has set up. */
+static void quit(int status)
+{
+	if (getpid() != supervisor)
+		_exit(127);
+	if (running)
+		teardown(running);
+	exit(status);
+}
+
+/* Says what failed and quits. A child about to exec says it through its
+ * report pipe, as its stderr may lead elsewhere. */
+static void die(int status, const char *fmt, ...)
+{
+	char msg[4096] = "skype-wrap: ";
+	size_t len = strlen(msg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg + len, sizeof msg - len - 1, fmt, ap);
+	va_end(ap);
+	strcat(msg, "\n");
+	if (child_report >= 0 && getpid() != supervisor)
+		(void)!write(child_report, msg, strlen(msg));
+	else
+		fputs(msg, stderr);
+	quit(status);
+}
+
+static void usage(int status)
+{
+	fputs("usage: skype-wrap [--check] [--version] [--help] [-- command [args...]]\n",
+	      status ? stderr : stdout);
+	exit(status);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void close_fds_from(int first)
+{
+	if (syscall(SYS_close_range, first, ~0U, 0) == 0)
+		return;
+	for (long fd = first; fd < sysconf(_SC_OPEN_MAX); fd++)
+		close(fd);
+}
+
+/* Gives the process a known start: fds 0-2 open and nothing else, no core
+ * dumps, a strict umask. */
+static void sanitize_process(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
+			exit(EXIT_UNAVAILABLE);
+	close_fds_from(3);
+	prctl(PR_SET_DUMPABLE, 0);
+	umask(077);
+}
+
+static int plain_name(const char *s, const char *extra, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > max)
+		return 0;
+	for (; *s; s++)
+		if (!(*s >= 'a' && *s <= 'z') && !(*s >= 'A' && *s <= 'Z') &&
+		    !(*s >= '0' && *s <= '9') && !strchr(extra, *s))
+			return 0;
+	return 1;
+}
+
+static int locale_var(const char *var)
+{
+	const char *eq = strchr(var, '=');
+
+	if (!eq || (strncmp(var, "LANG=", 5) && strncmp(var, "LC_", 3)))
+		return 0;
+	for (const char *p = var; p < eq; p++)
+		if (!(*p >= 'A' && *p <= 'Z') && *p != '_')
+			return 0;
+	return plain_name(eq + 1, "_.-@", 64);
+}
+
+/* Keeps the little of the caller's environment that is used, and only in the
+ * caller's own children, then clears the rest. */
+static void take_environment(struct session *s)
+{
+	extern char **environ;
+	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
+
+	for (char **e = environ; *e && s->nlocale < (int)LEN(s->locale); e++)
+		if (locale_var(*e) && !(s->locale[s->nlocale++] = strdup(*e)))
+			die(EXIT_UNAVAILABLE, "out of memory");
+	if (display && !(s->display = strdup(display)))
+		die(EXIT_UNAVAILABLE, "out of memory");
+	if (xauth && xauth[0] == '/' && strlen(xauth) < PATH_MAX &&
+	    !(s->xauthority = strdup(xauth)))
+		die(EXIT_UNAVAILABLE, "out of memory");
+	clearenv();
+}
+
+static int fill_user(struct user *u, const struct passwd *pw)
+{
+	const struct group *gr = getgrgid(pw->pw_gid);
+
+	u->uid = pw->pw_uid;
+	u->gid = pw->pw_gid;
+	return snprintf(u->name, sizeof u->name, "%s", pw->pw_name) < (int)sizeof u->name &&
+	       snprintf(u->group, sizeof u->group, "%s", gr ? gr->gr_name : "?") < (int)sizeof u->group &&
+	       snprintf(u->home, sizeof u->home, "%s", pw->pw_dir) < (int)sizeof u->home &&
+	       snprintf(u->shell, sizeof u->shell, "%s", pw->pw_shell) < (int)sizeof u->shell;
+}
+
+static void identify_users(struct session *s)
+{
+	const struct passwd *pw = getpwuid(getuid());
+
+	if (!pw || !fill_user(&s->caller, pw))
+		die(EXIT_NOPERM, "caller: uid %u has no usable passwd entry", (unsigned)getuid());
+	pw = getpwnam(sandbox_user);
+	if (!pw)
+		die(EXIT_CONFIG, "user: no user %s (create it with skype-wrap --setup)", sandbox_user);
+	if (!fill_user(&s->box, pw))
+		die(EXIT_CONFIG, "user: the passwd entry of %s is too long", sandbox_user);
+}
+
+/* The caller may start a session only as a member of the sandbox user's
+ * primary group, as the kernel sees it in this process. */
+static void permit(struct session *s)
+{
+	int n = getgroups(0, NULL);
+
+	if (n < 0 || !(s->groups = calloc(n + 1, sizeof *s->groups)) ||
+	    (s->ngroups = getgroups(n, s->groups)) < 0)
+		die(EXIT_UNAVAILABLE, "getgroups: %s", strerror(errno));
+	if (getgid() == s->box.gid)
+		return;
+	for (int i = 0; i < s->ngroups; i++)
+		if (s->groups[i] == s->box.gid)
+			return;
+	die(EXIT_NOPERM, "%s is not in group %s (ask root: usermod -aG %s %s, then log in again)",
+	    s->caller.name, s->box.group, s->box.group, s->caller.name);
+}
+
+/* The supervisor needs no group of the caller's. */
+static void drop_caller_groups(void)
+{
+	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1)
+		die(EXIT_UNAVAILABLE, "dropping groups: %s", strerror(errno));
+}
+
+/* Becomes u for good: groups first, then gid, then uid, and checks that
+ * there is no way back. */
+static void become(const struct user *u, const gid_t *groups, int ngroups)
+{
+	uid_t ruid, euid, suid;
+	gid_t rgid, egid, sgid;
+
+	if (setgroups(ngroups, groups) == -1)
+		die(EXIT_UNAVAILABLE, "setgroups: %s", strerror(errno));
+	if (setresgid(u->gid, u->gid, u->gid) == -1)
+		die(EXIT_UNAVAILABLE, "setresgid %u: %s", (unsigned)u->gid, strerror(errno));
+	if (setresuid(u->uid, u->uid, u->uid) == -1)
+		die(EXIT_UNAVAILABLE, "setresuid %u: %s", (unsigned)u->uid, strerror(errno));
+	if (getresuid(&ruid, &euid, &suid) == -1 || getresgid(&rgid, &egid, &sgid) == -1 ||
+	    ruid != u->uid || euid != u->uid || suid != u->uid ||
+	    rgid != u->gid || egid != u->gid || sgid != u->gid)
+		die(EXIT_UNAVAILABLE, "could not become %s", u->name);
+	if (u->uid != 0 && (setuid(0) != -1 || setgid(0) != -1))
+		die(EXIT_UNAVAILABLE, "%s could regain root", u->name);
+}
+
+/* The environment of a child, built from nothing. */
+struct env {
+	char *var[32];
+	int n;
+};
+
+static void env_put(struct env *e, const char *name, const char *value)
+{
+	if (e->n + 1 >= (int)LEN(e->var) || asprintf(&e->var[e->n], "%s=%s", name, value) == -1)
+		die(EXIT_UNAVAILABLE, "cannot build the environment of a child");
+	e->var[++e->n] = NULL;
+}
+
+static void env_for_user(struct env *e, const struct session *s, const struct user *u)
+{
+	env_put(e, "PATH", safe_path);
+	env_put(e, "HOME", u->home);
+	env_put(e, "USER", u->name);
+	env_put(e, "LOGNAME", u->name);
+	env_put(e, "SHELL", u->shell);
+	for (int i = 0; i < s->nlocale && e->n + 1 < (int)LEN(e->var); i++)
+		e->var[e->n++] = s->locale[i];
+	e->var[e->n] = NULL;
+}
+
+/* What a child is and where it runs. */
+struct launch {
+	const char *name;        /* for messages */
+	const struct user *as;
+	const gid_t *groups;     /* supplementary groups when becoming as */
+	int ngroups;
+	char *const *argv;
+	char *const *envp;
+	int out, err;            /* its stdout and stderr; stdin is /dev/null */
+	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
+};
+
+/* Turns the fresh child of fork() into what l describes, short of exec. */
+static void enter_child(const struct launch *l, int report)
+{
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	sigset_t none;
+
+	child_report = report;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (null == -1 || dup2(null, 0) == -1 || dup2(l->out, 1) == -1 || dup2(l->err, 2) == -1 ||
+	    (report >= 0 && report != 3 && (child_report = dup3(report, 3, O_CLOEXEC)) != 3))
+		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
+	close_fds_from(report >= 0 ? 4 : 3);
+	/* Its own session: no controlling terminal to inject input into. */
+	setsid();
+	if (l->mem) {
+		struct rlimit rl = { l->mem, l->mem };
+
+		if (setrlimit(RLIMIT_AS, &rl) == -1)
+			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
+	}
+	become(l->as, l->groups, l->ngroups);
+	if (chdir(l->as->home) == -1)
+		die(EXIT_UNAVAILABLE, "chdir %s: %s", l->as->home, strerror(errno));
+}
+
+/* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
+ * child has said why). */
+static pid_t spawn(const struct launch *l)
+{
+	extern char **environ;
+	int report[2];
+	char msg[4096];
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe2(report, O_CLOEXEC) == -1 || (pid = fork()) == -1)
+		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
+	if (pid == 0) {
+		close(report[0]);
+		enter_child(l, report[1]);
+		environ = (char **)l->envp;
+		execvp(l->argv[0], l->argv);
+		die(EXIT_UNAVAILABLE, "%s: cannot run %s: %s", l->name, l->argv[0], strerror(errno));
+	}
+	close(report[1]);
+	n = read(report[0], msg, sizeof msg - 1);
+	close(report[0]);
+	if (n <= 0)
+		return pid;
+	msg[n] = '\0';
+	fputs(msg, stderr);
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
+/* Runs argv as root alone with a clean environment and returns its exit status
+ * (-1 if it did not run), with its stdout in out. */
+static int read_command(char *const argv[], char *out, size_t size)
+{
+	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	int pipefd[2], null = open("/dev/null", O_WRONLY | O_CLOEXEC), status;
+	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp, .err = null };
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (null == -1 || pipe2(pipefd, O_CLOEXEC) == -1)
+		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+	l.out = pipefd[1];
+	pid = spawn(&l);
+	close(pipefd[1]);
+	close(null);
+	while ((n = read(pipefd[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(pipefd[0]);
+	if (!pid || waitpid(pid, &status, 0) == -1)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* The sanity checks. Each fills one line of detail and says ok, FAIL or off. */
+enum state { PASSED, FAILED, OFF };
+
+static enum state check_user(const struct session *s, char *detail, size_t size)
+{
+	const struct user *u = &s->box;
+	struct stat st;
+
+	if (u->uid == 0)
+		snprintf(detail, size, "%s has uid 0; the sandbox user must not be root", u->name);
+	else if (u->uid == s->caller.uid)
+		snprintf(detail, size, "%s is the caller; run skype-wrap as yourself", u->name);
+	else if (lstat(u->home, &st) == -1)
+		snprintf(detail, size, "home %s of %s: %s", u->home, u->name, strerror(errno));
+	else if (!S_ISDIR(st.st_mode) || st.st_uid != u->uid)
+		snprintf(detail, size, "home %s is not a directory owned by %s", u->home, u->name);
+	else {
+		snprintf(detail, size, "%s (uid %u), home %s", u->name, (unsigned)u->uid, u->home);
+		return PASSED;
+	}
+	return FAILED;
+}
+
+static int dir_is(const char *path, const struct user *u, mode_t mode, char *detail, size_t size)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == -1)
+		snprintf(detail, size, "%s: %s (skype-wrap --setup creates it)", path, strerror(errno));
+	else if (!S_ISDIR(st.st_mode) || st.st_uid != u->uid || st.st_gid != u->gid)
+		snprintf(detail, size, "%s is not a directory owned by %s:%s", path, u->name, u->group);
+	else if ((st.st_mode & 07777) != mode)
+		snprintf(detail, size, "%s has mode %04o, not %04o (chmod %04o %s)",
+			 path, (unsigned)(st.st_mode & 07777), (unsigned)mode, (unsigned)mode, path);
+	else
+		return 1;
+	return 0;
+}
+
+/* The group passes through the home to reach the Xpra socket, but cannot list
+ * it; the app cannot make the socket directory anything else. */
+static enum state check_home(const struct session *s, char *detail, size_t size)
+{
+	char xdir[PATH_MAX + 8];
+
+	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
+	if (!dir_is(s->box.home, &s->box, 0710, detail, size) ||
+	    !dir_is(xdir, &s->box, 02770, detail, size))
+		return FAILED;
+	snprintf(detail, size, "%s 0710, %s 2770", s->box.home, xdir);
+	return PASSED;
+}
+
+/* Finds the mount point and source device of the filesystem holding dev. */
+static int find_mount(dev_t dev, char *point, char *source, size_t size)
+{
+	char line[4096], fmt[64];
+	unsigned major, minor;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	snprintf(fmt, sizeof fmt, "%%*u %%*u %%u:%%u %%*s %%%zus", size - 1);
+	while (!found && fgets(line, sizeof line, f)) {
+		const char *dash = strstr(line, " - ");
+
+		found = dash && sscanf(line, fmt, &major, &minor, point) == 3 &&
+			makedev(major, minor) == dev &&
+			sscanf(dash, " - %*s %4095s", source) == 1 && source[0] == '/';
+	}
+	fclose(f);
+	return found;
+}
+
+static enum state check_quota(const struct session *s, char *detail, size_t size)
+{
+	char point[PATH_MAX], source[PATH_MAX];
+	struct dqblk dq;
+	struct stat st;
+
+	if (quota_kib == 0) {
+		snprintf(detail, size, "quota_kib is 0");
+		return OFF;
+	}
+	if (stat(s->box.home, &st) == -1 || !find_mount(st.st_dev, point, source, sizeof point))
+		snprintf(detail, size, "no block device found for %s", s->box.home);
+	else if (quotactl(QCMD(Q_GETQUOTA, USRQUOTA), source, s->box.uid, (char *)&dq) == -1)
+		snprintf(detail, size, errno == ESRCH || errno == ENOSYS ?
+			 "disk quota is not enabled on %s (%s): %s" : "cannot read the quota on %s (%s): %s",
+			 point, source, strerror(errno));
+	else if (!(dq.dqb_valid & QIF_BLIMITS) || dq.dqb_bhardlimit == 0)
+		snprintf(detail, size, "%s has no block limit on %s (setquota -u %s 0 %llu 0 0 %s)",
+			 s->box.name, point, s->box.name, quota_kib, point);
+	else if (dq.dqb_bhardlimit > quota_kib)
+		snprintf(detail, size, "%s may use %llu KiB on %s, more than quota_kib %llu KiB",
+			 s->box.name, (unsigned long long)dq.dqb_bhardlimit, point, quota_kib);
+	else {
+		snprintf(detail, size, "%s limited to %llu KiB on %s", s->box.name,
+			 (unsigned long long)dq.dqb_bhardlimit, point);
+		return PASSED;
+	}
+	return FAILED;
+}
+
+/* Looks for each rule, with %u made the sandbox uid, as a whole line of the
+ * output of `tool -S OUTPUT`; names the first that is missing. */
+static int has_rules(const char *tool, const char **rules, uid_t uid, char *detail, size_t size)
+{
+	static char out[65536];
+	char *argv[] = { (char *)tool, "-S", "OUTPUT", NULL };
+	char want[1024], uidstr[16];
+	int status;
+
+	if (!rules[0])
+		return 1;
+	out[0] = '\n';
+	status = read_command(argv, out + 1, sizeof out - 2);
+	if (status != 0) {
+		snprintf(detail, size, "%s -S OUTPUT failed (status %d)", tool, status);
+		return 0;
+	}
+	strcat(out, "\n");
+	snprintf(uidstr, sizeof uidstr, "%u", (unsigned)uid);
+	for (; *rules; rules++) {
+		const char *u = strstr(*rules, "%u");
+
+		if (u)
+			snprintf(want, sizeof want, "\n%.*s%s%s\n", (int)(u - *rules), *rules, uidstr, u + 2);
+		else
+			snprintf(want, sizeof want, "\n%s\n", *rules);
+		if (!strstr(out, want)) {
+			want[strlen(want) - 1] = '\0';
+			snprintf(detail, size, "%s has no rule '%s'", tool, want + 1);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static enum state check_firewall(const struct session *s, char *detail, size_t size)
+{
+	if (!firewall_rules[0] && !firewall6_rules[0]) {
+		snprintf(detail, size, "no rules in config");
+		return OFF;
+	}
+	if (!has_rules(iptables_path, firewall_rules, s->box.uid, detail, size) ||
+	    !has_rules(ip6tables_path, firewall6_rules, s->box.uid, detail, size))
+		return FAILED;
+	snprintf(detail, size, "%zu iptables and %zu ip6tables rules for uid %u",
+		 LEN(firewall_rules) - 1, LEN(firewall6_rules) - 1, (unsigned)s->box.uid);
+	return PASSED;
+}
+
+static enum state check_memory(const struct session *s, char *detail, size_t size)
+{
+	(void)s;
+	if (!mem_bytes && !xpra_mem_bytes) {
+		snprintf(detail, size, "mem_bytes and xpra_mem_bytes are 0");
+		return OFF;
+	}
+	snprintf(detail, size, "address space: app %llu MiB, xpra %llu MiB (verified after launch)",
+		 mem_bytes >> 20, xpra_mem_bytes >> 20);
+	return PASSED;
+}
+
+static enum state check_display(const struct session *s, char *detail, size_t size)
+{
+	if (!s->display)
+		snprintf(detail, size, "DISPLAY is not set; start skype-wrap from your X session");
+	else if (!plain_name(s->display, ".:_-", 64))
+		snprintf(detail, size, "DISPLAY is not a plain X display name");
+	else {
+		snprintf(detail, size, "windows appear on %s", s->display);
+		return PASSED;
+	}
+	return FAILED;
+}
+
+static const struct {
+	const char *name;
+	enum state (*run)(const struct session *, char *, size_t);
+} checks[] = {
+	{ "user", check_user },
+	{ "home", check_home },
+	{ "quota", check_quota },
+	{ "firewall", check_firewall },
+	{ "memory", check_memory },
+	{ "display", check_display },
+};
+
+/* Runs every check: as a table, or dying at the first failure. */
+static int run_checks(const struct session *s, int table)
+{
+	static const char *const names[] = { "ok", "FAIL", "off" };
+	char detail[PATH_MAX + 256];
+	int failed = 0;
+
+	if (table)
+		printf("%-9s %-5s %s\n", "check", "state", "detail");
+	for (size_t i = 0; i < LEN(checks); i++) {
+		enum state st = checks[i].run(s, detail, sizeof detail);
+
+		if (table)
+			printf("%-9s %-5s %s\n", checks[i].name, names[st], detail);
+		else if (st == FAILED)
+			die(EXIT_CONFIG, "%s: %s", checks[i].name, detail);
+		failed |= st == FAILED;
+	}
+	return failed;
+}
+
+/* Every X server puts its socket in /tmp/.X11-unix: it must be root's, or the
+ * first user to start one would own every later server's socket. */
+static void prepare_x11_dir(void)
+{
+	struct stat st;
+
+	if (mkdir("/tmp/.X11-unix", 01777) == -1 && errno != EEXIST)
+		die(EXIT_UNAVAILABLE, "mkdir /tmp/.X11-unix: %s", strerror(errno));
+	if (lstat("/tmp/.X11-unix", &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
+		die(EXIT_CONFIG, "/tmp/.X11-unix is not a directory owned by root: remove it");
+	if ((st.st_mode & 07777) != 01777 && chmod("/tmp/.X11-unix", 01777) == -1)
+		die(EXIT_UNAVAILABLE, "chmod /tmp/.X11-unix: %s", strerror(errno));
+}
+
+static int socket_listens(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ok;
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	if (fd != -1)
+		close(fd);
+	return ok;
+}
+
+static pid_t lock_owner(const char *lock)
+{
+	char buf[16] = "";
+	int fd = open(lock, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd == -1)
+		return 0;
+	if (read(fd, buf, sizeof buf - 1) < 0)
+		buf[0] = '\0';
+	close(fd);
+	return (pid_t)atoi(buf);
+}
+
+/* Display n is free if its lock and socket are missing, or are stale ones of
+ * the sandbox user (left by a session that died). */
+static int display_free(const struct session *s, unsigned n)
+{
+	char lock[64], sock[64];
+	struct stat st;
+	pid_t pid;
+
+	snprintf(lock, sizeof lock, "/tmp/.X%u-lock", n);
+	snprintf(sock, sizeof sock, "/tmp/.X11-unix/X%u", n);
+	if (lstat(lock, &st) == 0) {
+		if (st.st_uid != s->box.uid || !S_ISREG(st.st_mode))
+			return 0;
+		pid = lock_owner(lock);
+		if (pid > 0 && (kill(pid, 0) == 0 || errno == EPERM))
+			return 0;
+	}
+	return lstat(sock, &st) == -1 || (st.st_uid == s->box.uid && !socket_listens(sock));
+}
+
+static unsigned pick_display(const struct session *s)
+{
+	for (unsigned n = displaynum; n < displaynum + 64; n++)
+		if (display_free(s, n))
+			return n;
+	die(EXIT_UNAVAILABLE, "display: no free X display from :%u to :%u", displaynum, displaynum + 63);
+	return 0;
+}
+
+/* Keeps the newest output of xpra; returns 0 at end of file. */
+static int read_log(struct session *s)
+{
+	ssize_t n;
+
+	if (s->loglen > sizeof s->log / 2) {
+		memmove(s->log, s->log + s->loglen - sizeof s->log / 2, sizeof s->log / 2);
+		s->loglen = sizeof s->log / 2;
+	}
+	n = read(s->logfd, s->log + s->loglen, sizeof s->log - 1 - s->loglen);
+	if (n > 0)
+		s->loglen += n;
+	s->log[s->loglen] = '\0';
+	return n != 0;
+}
+
+/* The last lines of xpra's output, indented, for an error message. */
+static const char *log_tail(const struct session *s)
+{
+	const char *p = s->log + s->loglen;
+
+	for (int lines = 0; p > s->log && lines < 9; p--)
+		lines += p[-1] == '\n';
+	return p;
+}
+
+/* Reaps every exited child and notes the ones the session tracks. */
+static void reap(struct session *s)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == s->app) {
+			s->app = 0;
+			s->app_status = status;
+		} else if (pid == s->xpra) {
+			s->xpra = 0;
+		} else if (pid == s->attach) {
+			s->attach = 0;
+		} else if (pid == s->killer) {
+			s->killer = 0;
+			s->killer_status = status;
+		}
+	}
+}
+
+/* Waits up to timeout_ms (-1: for ever) for a signal or xpra's output.
+ * Returns the signal, or 0 for output or time out. */
+static int wait_event(struct session *s, int timeout_ms)
+{
+	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
+	struct signalfd_siginfo si;
+
+	if (poll(fds, s->logfd >= 0 ? 2 : 1, timeout_ms) <= 0)
+		return 0;
+	if (fds[1].revents && !read_log(s)) {
+		close(s->logfd);
+		s->logfd = -1;
+	}
+	if (!(fds[0].revents & POLLIN) || read(s->sigfd, &si, sizeof si) != sizeof si)
+		return 0;
+	if (si.ssi_signo == SIGCHLD)
+		reap(s);
+	return si.ssi_signo;
+}
+
+static void start_xpra(struct session *s)
+{
+	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], xauth[PATH_MAX + 32];
+	char *argv[] = {
+		(char *)xpra_path, "start", display, "--daemon=no", sockdir, sockdirs,
+		"--socket-permissions=660", "--bind=auto", "--pulseaudio=no", "--speaker=no",
+		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
+		"--file-transfer=no", "--open-files=no", "--open-url=no", "--forward-xdg-open=no",
+		"--webcam=no", "--mdns=no", "--dbus-proxy=no", "--dbus-launch=", "--dbus-control=no",
+		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
+		"--xsettings=no", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
+		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
+		"--terminate-children=no", clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
+	};
+	struct env e = { .n = 0 };
+	struct launch l = { .name = "xpra", .as = &s->box, .groups = &s->box.gid, .ngroups = 1,
+			    .argv = argv, .envp = e.var, .mem = xpra_mem_bytes };
+	int pipefd[2];
+
+	snprintf(display, sizeof display, ":%u", s->displaynum);
+	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
+	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
+	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
+	env_for_user(&e, s, &s->box);
+	env_put(&e, "XAUTHORITY", xauth);
+	/* No config file is read, not even one the app wrote into its home. */
+	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
+	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
+	if (pipe2(pipefd, O_CLOEXEC) == -1)
+		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+	s->logfd = pipefd[0];
+	s->logw = l.out = l.err = pipefd[1];
+	if (!(s->xpra = spawn(&l)))
+		quit(EXIT_UNAVAILABLE);
+}
+
+/* Waits for xpra to say it accepts clients, which it does once its X
+ * display is up too. */
+static void wait_ready(struct session *s)
+{
+	long long deadline = now_ms() + ready_timeout_ms;
+
+	while (!memmem(s->log, s->loglen, ready_line, sizeof ready_line - 1)) {
+		long long left = deadline - now_ms();
+		int sig;
+
+		if (left <= 0)
+			die(EXIT_UNAVAILABLE, "xpra: not ready after %u ms; its output ends:\n%s",
+			    ready_timeout_ms, log_tail(s));
+		sig = wait_event(s, (int)left);
+		if (sig && sig != SIGCHLD) {
+			teardown(s);
+			exit(128 + sig);
+		}
+		if (!s->xpra)
+			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
+			    log_tail(s));
+	}
+}
+
+/* Reads the soft RLIMIT_AS that the kernel applies to pid. */
+static unsigned long long address_limit(pid_t pid)
+{
+	char path[64], line[256];
+	unsigned long long soft = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/limits", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "Max address space", 17))
+			soft = strtoull(line + 17, NULL, 10);
+	fclose(f);
+	return soft;
+}
+
+static void verify_limit(pid_t pid, unsigned long long want, const char *who)
+{
+	unsigned long long got;
+
+	if (want && (got = address_limit(pid)) != want)
+		die(EXIT_CONFIG, "memory: %s runs with an address-space limit of %llu bytes, not %llu",
+		    who, got, want);
+}
+
+static void start_app(struct session *s)
+{
+	char display[16], xauth[PATH_MAX + 32];
+	struct env e = { .n = 0 };
+	struct launch l = { .name = "app", .as = &s->box, .groups = &s->box.gid, .ngroups = 1,
+			    .argv = s->command, .envp = e.var, .out = 1, .err = 2, .mem = mem_bytes };
+
+	snprintf(display, sizeof display, ":%u", s->displaynum);
+	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
+	env_for_user(&e, s, &s->box);
+	env_put(&e, "DISPLAY", display);
+	env_put(&e, "XAUTHORITY", xauth);
+	if (!(s->app = spawn(&l)))
+		quit(EXIT_UNAVAILABLE);
+	verify_limit(s->app, mem_bytes, "the app");
+}
+
+/* The client runs as the caller and treats the server as hostile: it accepts
+ * nothing a server could push at it. */
+static void start_attach(struct session *s)
+{
+	char url[PATH_MAX + 16], mmap[128];
+	char *argv[] = {
+		(char *)xpra_path, "attach", url, mmap, "--mmap=yes", "--encoding=rgb",
+		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
+		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
+		"--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
+		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
+		"--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
+		"--dbus-control=no", "--remote-logging=no", "--xsettings=no",
+		clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
+	};
+	struct env e = { .n = 0 };
+	struct launch l = { .name = "attach", .as = &s->caller, .groups = s->groups,
+			    .ngroups = s->ngroups, .argv = argv, .envp = e.var, .out = s->logw,
+			    .err = s->logw };
+
+	snprintf(url, sizeof url, "socket://%s", s->socket);
+	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
+	env_for_user(&e, s, &s->caller);
+	env_put(&e, "DISPLAY", s->display);
+	if (s->xauthority)
+		env_put(&e, "XAUTHORITY", s->xauthority);
+	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
+	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
+	/* Its default mmap directory is one the server cannot reach. */
+	env_put(&e, "XPRA_MMAP_DIR", "/tmp");
+	if (!(s->attach = spawn(&l)))
+		quit(EXIT_UNAVAILABLE);
+}
+
+/* Waits until the app, the client or the server exits, or a signal asks the
+ * session to stop; says why when it is not the app. */
+static void supervise(struct session *s)
+{
+	for (;;) {
+		int sig = wait_event(s, -1);
+
+		if (sig && sig != SIGCHLD)
+			return;
+		if (!s->app)
+			return;
+		if (!s->xpra) {
+			fprintf(stderr, "skype-wrap: xpra: the server exited; its output ends:\n%s", log_tail(s));
+			return;
+		}
+		if (!s->attach) {
+			fprintf(stderr, "skype-wrap: attach: the client exited; stopping the session\n");
+			return;
+		}
+	}
+}
+
+/* Forks a child that has become the sandbox user; returns as fork() does. */
+static pid_t fork_as_sandbox(const struct session *s)
+{
+	struct launch l = { .name = "sandbox", .as = &s->box, .groups = &s->box.gid,
+			    .ngroups = 1, .out = 2, .err = 2 };
+	pid_t pid;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0)
+		enter_child(&l, -1);
+	return pid;
+}
+
+/* As the sandbox user, who owns them (the sticky /tmp lets nobody else's
+ * go), removes the X lock, X socket and Xpra socket of the display. */
+static void remove_display_files(const struct session *s)
+{
+	char path[64];
+
+	snprintf(path, sizeof path, "/tmp/.X%u-lock", s->displaynum);
+	unlink(path);
+	snprintf(path, sizeof path, "/tmp/.X11-unix/X%u", s->displaynum);
+	unlink(path);
+	unlink(s->socket);
+}
+
+/* Xpra stalls for seconds on a stale socket of its display. */
+static void clear_stale_display(const struct session *s)
+{
+	pid_t pid = fork_as_sandbox(s);
+
+	if (pid == 0) {
+		remove_display_files(s);
+		_exit(0);
+	}
+	if (pid == -1 || waitpid(pid, NULL, 0) == -1)
+		die(EXIT_UNAVAILABLE, "cannot clear display :%u: %s", s->displaynum, strerror(errno));
+}
+
+/* Counts the other processes, zombies included, whose real or saved uid is
+ * uid: the ones kill(-1) reaches from that user. kill(-1, 0) cannot tell, as
+ * it succeeds while any process at all exists. */
+static int count_processes(uid_t uid)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (!proc)
+		return -1;
+	while ((e = readdir(proc))) {
+		char path[64], line[256];
+		unsigned ruid, euid, suid;
+		FILE *f;
+
+		int pid = atoi(e->d_name);
+
+		if (pid <= 0 || pid == getpid())
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/status", pid);
+		if (!(f = fopen(path, "re")))
+			continue;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "Uid: %u %u %u", &ruid, &euid, &suid) == 3) {
+				n += ruid == uid || suid == uid;
+				break;
+			}
+		fclose(f);
+	}
+	closedir(proc);
+	return n;
+}
+
+/* In a child that has become the sandbox user, so that kill(-1) reaches
+ * exactly its processes: TERM, a grace period, then KILL until none is left.
+ * Then removes the files of the session's X server. */
+static void kill_sandbox(const struct session *s)
+{
+	long long deadline = now_ms() + grace_ms;
+	struct timespec pause = { 0, 5 * 1000 * 1000 };
+
+	if (getuid() == 0)
+		_exit(1);
+	kill(-1, SIGTERM);
+	while (count_processes(s->box.uid) > 0) {
+		long long now = now_ms();
+
+		if (now > deadline + 5000)
+			_exit(1);
+		if (now >= deadline)
+			kill(-1, SIGKILL);
+		nanosleep(&pause, NULL);
+	}
+	remove_display_files(s);
+	_exit(0);
+}
+
+/* Stops the client and the server, kills every process of the sandbox user,
+ * reaps them all and removes what the session made. Safe to call at any stage. */
+static void teardown(struct session *s)
+{
+	long long deadline = now_ms() + grace_ms;
+
+	running = NULL;
+	if (s->attach > 0)
+		kill(s->attach, SIGTERM);
+	if (s->xpra > 0)
+		kill(s->xpra, SIGTERM);
+	if ((s->killer = fork_as_sandbox(s)) == 0)
+		kill_sandbox(s);
+	while (s->killer > 0 || s->attach) {
+		if (s->attach > 0 && now_ms() > deadline)
+			kill(s->attach, SIGKILL);
+		wait_event(s, 20);
+		reap(s);
+	}
+	if (s->killer == -1 || !WIFEXITED(s->killer_status) || WEXITSTATUS(s->killer_status) != 0)
+		fprintf(stderr, "skype-wrap: teardown: processes of %s may still run\n", s->box.name);
+}
+
+/* From here on, the signals that end a session arrive on a file descriptor,
+ * and orphans of the sandbox become children of skype-wrap. */
+static void catch_signals(struct session *s)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
+	    /* An ignored signal never reaches a signalfd, and a shell starts
+	     * background jobs with SIGINT ignored. */
+	    signal(SIGINT, SIG_DFL) == SIG_ERR || signal(SIGHUP, SIG_DFL) == SIG_ERR ||
+	    signal(SIGTERM, SIG_DFL) == SIG_ERR ||
+	    (s->sigfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1 ||
+	    prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		die(EXIT_UNAVAILABLE, "cannot supervise: %s", strerror(errno));
+}
+
+static int exit_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+static void run_session(struct session *s)
+{
+	struct utsname un;
+
+	catch_signals(s);
+	prepare_x11_dir();
+	s->displaynum = pick_display(s);
+	uname(&un);
+	if (snprintf(s->socket, sizeof s->socket, "%s/xpra/%s-%u", s->box.home, un.nodename,
+		     s->displaynum) >= (int)sizeof s->socket)
+		die(EXIT_CONFIG, "the socket path under %s is too long", s->box.home);
+	clear_stale_display(s);
+	running = s;
+	start_xpra(s);
+	wait_ready(s);
+	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
+	start_app(s);
+	start_attach(s);
+	supervise(s);
+	teardown(s);
+	exit(s->app_status == -1 ? EXIT_UNAVAILABLE : exit_status(s->app_status));
+}
+
+static void bad_usage(const char *why)
+{
+	fprintf(stderr, "skype-wrap: %s\n", why);
+	usage(EXIT_USAGE);
+}
+
+/* Returns the command to run in the sandbox. */
+static char *const *parse_args(int argc, char *argv[], int *check)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--check")) {
+			*check = 1;
+		} else if (!strcmp(argv[i], "--version")) {
+			puts("skype-wrap " VERSION);
+			exit(0);
+		} else if (!strcmp(argv[i], "--help")) {
+			usage(0);
+		} else if (strcmp(argv[i], "--")) {
+			bad_usage("unknown option or argument");
+		} else if (i + 1 == argc) {
+			bad_usage("no command after --");
+		} else if (*check) {
+			bad_usage("--check takes no command");
+		} else {
+			return argv + i + 1;
+		}
+	}
+	return (char *const *)app;
+}
+
+int main(int argc, char *argv[])
+{
+	static struct session s = { .app_status = -1, .logfd = -1, .logw = -1 };
+	int check = 0;
+
+	supervisor = getpid();
+	sanitize_process();
+	take_environment(&s);
+	s.command = parse_args(argc, argv, &check);
+	if (geteuid() != 0)
+		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
+	identify_users(&s);
+	permit(&s);
+	drop_caller_groups();
+	if (check)
+		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
+	run_checks(&s, 0);
+	run_session(&s);
+	return 0;
+}

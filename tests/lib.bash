@@ -1,0 +1,92 @@
+# Shared by the test files: names, the caller's session, and what a clean
+# end of a session looks like.
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+T=/var/tmp/skype-wrap-tests   # binaries must sit where the caller can run them
+BOX=swbox                      # the sandbox user of tests/config.h
+CALLER=swcaller                # a member of the swbox group
+OTHER=swother                  # not a member
+CALLER_DISPLAY=:90
+export XAUTHORITY=$T/caller.xauth DISPLAY=$CALLER_DISPLAY
+
+create_users() {
+	getent group "$BOX" >/dev/null || groupadd --system "$BOX"
+	id "$BOX" >/dev/null 2>&1 ||
+		useradd --system --gid "$BOX" --create-home --home-dir "/home/$BOX" \
+			--shell /usr/sbin/nologin "$BOX"
+	chown "$BOX:$BOX" "/home/$BOX"
+	chmod 0710 "/home/$BOX"
+	install -d -m 2770 -o "$BOX" -g "$BOX" "/home/$BOX/xpra"
+	id "$CALLER" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$CALLER"
+	usermod -aG "$BOX" "$CALLER"
+	id "$OTHER" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$OTHER"
+}
+
+# A real X server for the caller, with a cookie only the caller (and root) holds.
+start_caller_display() {
+	rm -f "$XAUTHORITY"
+	xauth -q -f "$XAUTHORITY" add "$CALLER_DISPLAY" . "$(mcookie)"
+	chown "$CALLER" "$XAUTHORITY"
+	chmod 0600 "$XAUTHORITY"
+	Xvfb "$CALLER_DISPLAY" -nolisten tcp -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
+		>/dev/null 2>&1 &
+	echo $! >"$T/xvfb.pid"
+	for _ in $(seq 100); do
+		xdpyinfo >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "the caller's Xvfb did not start" >&2
+	return 1
+}
+
+# Runs skype-wrap ($SW_BIN, default the test binary) with ARGS as $SW_USER
+# (default the caller), from a clean X session environment plus $SW_ENV, in a
+# fresh network namespace holding the firewall rules of tests/config.h
+# (none with SW_RULES=none, only the IPv4 ones with SW_RULES=ipv4).
+sw() {
+	unshare -n -- "$TOP/tests/caller-session" "${SW_BIN:-$T/skype-wrap}" "$@"
+}
+
+# Starts sw in the background, its output in $SW_LOG. SW_PID is skype-wrap's
+# own pid: unshare, the session script, setpriv and env each exec the next.
+sw_bg() {
+	SW_LOG=$BATS_TEST_TMPDIR/sw.log
+	unshare -n -- "$TOP/tests/caller-session" "${SW_BIN:-$T/skype-wrap}" "$@" >"$SW_LOG" 2>&1 3>&- &
+	SW_PID=$!
+}
+
+# Builds a variant of the test binary whose config differs by a sed script.
+build_variant() { # name sed-script
+	sed "$2" "$TOP/tests/config.h" >"$T/$1.h"
+	make -s -C "$TOP" CONFIG="$T/$1.h" BIN="$T/$1" >&2
+	chmod 4755 "$T/$1"
+}
+
+# Waits until a window whose name contains $1 is mapped on the caller's display.
+wait_window() {
+	for _ in $(seq 300); do
+		xwininfo -root -tree | grep -q -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "no window '$1' on $DISPLAY" >&2
+	return 1
+}
+
+# Nothing of a session remains: no process of the sandbox user, no attach
+# client of the caller, no Xpra socket, no X lock or socket of its display.
+assert_clean() {
+	if pgrep -u "$BOX" >/dev/null; then
+		echo "processes of $BOX remain:" >&2
+		ps -f -u "$BOX" >&2
+		return 1
+	fi
+	if pgrep -u "$CALLER" -f 'xpra attach' >/dev/null; then
+		echo "an attach client remains" >&2
+		return 1
+	fi
+	local left
+	left=$(ls -A "/home/$BOX/xpra"; ls -d /tmp/.X2[0-9][0-9]-lock /tmp/.X11-unix/X2[0-9][0-9] 2>/dev/null || true)
+	if [ -n "$left" ]; then
+		echo "files remain: $left" >&2
+		return 1
+	fi
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bats
+# A whole session with real components: the caller's Xvfb, xpra server and
+# client, xclock or the probe as the app, users created by the suite.
+load lib
+
+teardown() {
+	pkill -KILL -u "$BOX" 2>/dev/null || true
+}
+
+@test "shows the app's window on the caller's display, running as the sandbox user" {
+	sw_bg -- xclock -title sw-window-test
+	pid=$SW_PID
+	wait_window sw-window-test
+	xwininfo -name "$(xwininfo -root -tree | grep -o '"sw-window-test[^"]*"' | head -1 | tr -d '"')" |
+		grep -q 'Map State: IsViewable'
+	owners=$(ps -o user= -C xclock | sort -u)
+	[ "$owners" = "$BOX" ]
+	kill -TERM "$pid"
+	wait "$pid" || status=$?
+	[ "$status" -eq 143 ]
+	assert_clean
+}
+
+@test "leaves no process, socket or X lock after the app exits, and returns its status" {
+	# The app leaves a child behind and exits 3.
+	run sw -- /bin/sh -c 'xclock & sleep 0.5; exit 3'
+	[ "$status" -eq 3 ]
+	assert_clean
+}
+
+@test "leaves nothing behind after SIGINT and SIGHUP" {
+	for sig in INT HUP; do
+		sw_bg -- xclock -title "sw-$sig"
+		pid=$SW_PID
+		wait_window "sw-$sig"
+		kill -"$sig" "$pid"
+		wait "$pid" || status=$?
+		[ "$status" -eq 143 ]
+		assert_clean
+	done
+}
+
+@test "gives the app none of the caller's environment" {
+	SW_ENV="SSH_AUTH_SOCK=/tmp/agent DBUS_SESSION_BUS_ADDRESS=unix:path=/tmp/bus LD_PRELOAD=/tmp/evil.so LANG=C.UTF-8 LC_TIME=\$(reboot)" \
+		run sw -- "$T/probe" env
+	[ "$status" -eq 0 ]
+	echo "$output"
+	! grep -q -e SSH_AUTH_SOCK -e DBUS_SESSION -e LD_PRELOAD -e LC_TIME <<<"$output"
+	grep -qx "HOME=/home/$BOX" <<<"$output"
+	grep -qx "USER=$BOX" <<<"$output"
+	grep -qx "XAUTHORITY=/home/$BOX/.Xauthority" <<<"$output"
+	grep -qx 'DISPLAY=:2[0-9][0-9]' <<<"$output"
+	grep -qx 'LANG=C.UTF-8' <<<"$output"
+	grep -qx 'PATH=/usr/local/bin:/usr/bin:/bin' <<<"$output"
+}
+
+@test "starts the app with only fds 0, 1 and 2, stdin from /dev/null" {
+	run sw -- "$T/probe" fds 3</etc/hostname 7</etc/hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'fd 0\nfd 1\nfd 2')" ]
+	run sw -- /bin/sh -c 'readlink /proc/self/fd/0'
+	[ "$output" = /dev/null ]
+}
+
+@test "runs the app under the configured address-space limit" {
+	run sw -- "$T/probe" limits
+	[ "$status" -eq 0 ]
+	[ "$output" = "as 1073741824 1073741824" ]
+}
+
+@test "lets the app reach its own display but not the caller's" {
+	run sw -- /bin/sh -c 'xdpyinfo >/dev/null && echo own-ok; DISPLAY=:90 xdpyinfo >/dev/null 2>&1 || echo caller-refused'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = own-ok ]
+	[ "${lines[1]}" = caller-refused ]
+	# The caller's display itself works for the caller.
+	run setpriv --reuid="$CALLER" --regid="$CALLER" --init-groups xdpyinfo
+	[ "$status" -eq 0 ]
+}
+
+@test "takes the next display when the first is in use by another user's X server" {
+	setpriv --reuid="$OTHER" --regid="$OTHER" --init-groups Xvfb :200 -nolisten tcp >/dev/null 2>&1 &
+	xpid=$!
+	for _ in $(seq 50); do [ -S /tmp/.X11-unix/X200 ] && break; sleep 0.1; done
+	run sw -- /bin/sh -c 'echo $DISPLAY'
+	kill "$xpid"; wait "$xpid" || true
+	[ "$status" -eq 0 ]
+	[ "$output" = :201 ]
+	assert_clean
+}
+
+@test "removes the stale X lock of a dead session and reuses its display" {
+	echo "     99999" >/tmp/.X200-lock
+	chown "$BOX" /tmp/.X200-lock
+	run sw -- /bin/sh -c 'echo $DISPLAY'
+	[ "$status" -eq 0 ]
+	[ "$output" = :200 ]
+	assert_clean
+}
+
+@test "fails with 69 and leaves nothing when the app cannot be started" {
+	run sw -- /nonexistent/app
+	[ "$status" -eq 69 ]
+	grep -q 'app: cannot run /nonexistent/app' <<<"$output"
+	assert_clean
+}
+
+@test "fails with 69 and leaves nothing when xpra is missing" {
+	build_variant noxpra 's|"/usr/bin/xpra"|"/nonexistent/xpra"|'
+	SW_BIN=$T/noxpra run sw -- xclock
+	echo "$output"
+	[ "$status" -eq 69 ]
+	grep -q 'xpra: cannot run /nonexistent/xpra' <<<"$output"
+	assert_clean
+}
