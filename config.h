@@ -48,3 +48,9 @@ static const int clipboard = 0;
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
+
+/* Sound through the caller's PulseAudio: 0 off, 1 when the caller's server
+ * answers, 2 required (no session without it). */
+static const int audio = 1;
+static const char *pactl_path = "/usr/bin/pactl";
+static const char *pax11publish_path = "/usr/bin/pax11publish";

@@ -8,6 +8,7 @@
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/quota.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -64,14 +65,18 @@ struct session {
 	struct user caller; /* the real uid */
 	gid_t *groups;      /* the caller's supplementary groups */
 	int ngroups;
-	char *display;      /* the caller's DISPLAY and XAUTHORITY */
+	char *display;      /* the caller's DISPLAY, XAUTHORITY and PULSE_SERVER */
 	char *xauthority;
+	char *pulse_server;
+	char runtime_dir[PATH_MAX]; /* the caller's XDG_RUNTIME_DIR */
 	char *locale[16];   /* LANG and LC_* of the caller, as NAME=value */
 	int nlocale;
 	char *const *command; /* what to run in the sandbox */
 
 	unsigned displaynum; /* the Xpra server's display */
 	char socket[PATH_MAX];
+	char audio_dir[64]; /* holds the session's PulseAudio socket */
+	int audio_module;   /* its module in the caller's server, -1 for none */
 	int sigfd, logfd, logw;
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
@@ -184,6 +189,7 @@ static void take_environment(struct session *s)
 {
 	extern char **environ;
 	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
+	const char *pulse = getenv("PULSE_SERVER"), *runtime = getenv("XDG_RUNTIME_DIR");
 
 	for (char **e = environ; *e && s->nlocale < (int)LEN(s->locale); e++)
 		if (locale_var(*e) && !(s->locale[s->nlocale++] = strdup(*e)))
@@ -193,6 +199,12 @@ static void take_environment(struct session *s)
 	if (xauth && xauth[0] == '/' && strlen(xauth) < PATH_MAX &&
 	    !(s->xauthority = strdup(xauth)))
 		die(EXIT_UNAVAILABLE, "out of memory");
+	if (pulse && plain_name(pulse, "/_.-:[]@", 256) && !(s->pulse_server = strdup(pulse)))
+		die(EXIT_UNAVAILABLE, "out of memory");
+	if (runtime && runtime[0] == '/' && plain_name(runtime, "/_.-", 256))
+		snprintf(s->runtime_dir, sizeof s->runtime_dir, "%s", runtime);
+	else
+		snprintf(s->runtime_dir, sizeof s->runtime_dir, "/run/user/%u", (unsigned)getuid());
 	clearenv();
 }
 
@@ -292,6 +304,17 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 	e->var[e->n] = NULL;
 }
 
+/* The caller's own children also get the caller's X display and session. */
+static void env_for_caller(struct env *e, const struct session *s)
+{
+	env_for_user(e, s, &s->caller);
+	if (s->display)
+		env_put(e, "DISPLAY", s->display);
+	if (s->xauthority)
+		env_put(e, "XAUTHORITY", s->xauthority);
+	env_put(e, "XDG_RUNTIME_DIR", s->runtime_dir);
+}
+
 /* What a child is and where it runs. */
 struct launch {
 	const char *name;        /* for messages */
@@ -303,6 +326,17 @@ struct launch {
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
 	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
 };
+
+/* A launch as the caller or the sandbox user, with that user's groups,
+ * writing to skype-wrap's stderr. */
+static struct launch launch_as(const struct session *s, const struct user *u, const char *name)
+{
+	int caller = u == &s->caller;
+	struct launch l = { .name = name, .as = u, .groups = caller ? s->groups : &u->gid,
+			    .ngroups = caller ? s->ngroups : 1, .out = 2, .err = 2 };
+
+	return l;
+}
 
 /* Turns the fresh child of fork() into what l describes, short of exec. */
 static void enter_child(const struct launch *l, int report)
@@ -361,23 +395,32 @@ static pid_t spawn(const struct launch *l)
 	return 0;
 }
 
-/* Runs argv as root alone with a clean environment and returns its exit status
- * (-1 if it did not run), with its stdout in out. */
-static int read_command(char *const argv[], char *out, size_t size)
+/* Forks a child that has become u; returns as fork() does. */
+static pid_t fork_as(const struct session *s, const struct user *u)
 {
-	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	int pipefd[2], null = open("/dev/null", O_WRONLY | O_CLOEXEC), status;
-	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp, .err = null };
+	struct launch l = launch_as(s, u, u->name);
+	pid_t pid;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0)
+		enter_child(&l, -1);
+	return pid;
+}
+
+/* Runs l and returns its exit status (-1 if it did not run), with its stdout
+ * and stderr in out. */
+static int read_command(struct launch *l, char *out, size_t size)
+{
+	int pipefd[2], status;
 	size_t len = 0;
 	ssize_t n;
 	pid_t pid;
 
-	if (null == -1 || pipe2(pipefd, O_CLOEXEC) == -1)
+	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
-	l.out = pipefd[1];
-	pid = spawn(&l);
+	l->out = l->err = pipefd[1];
+	pid = spawn(l);
 	close(pipefd[1]);
-	close(null);
 	while ((n = read(pipefd[0], out + len, size - 1 - len)) > 0)
 		len += n;
 	out[len] = '\0';
@@ -498,13 +541,15 @@ static int has_rules(const char *tool, const char **rules, uid_t uid, char *deta
 {
 	static char out[65536];
 	char *argv[] = { (char *)tool, "-S", "OUTPUT", NULL };
+	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	struct launch l = { .name = tool, .as = &root, .argv = argv, .envp = envp };
 	char want[1024], uidstr[16];
 	int status;
 
 	if (!rules[0])
 		return 1;
 	out[0] = '\n';
-	status = read_command(argv, out + 1, sizeof out - 2);
+	status = read_command(&l, out + 1, sizeof out - 2);
 	if (status != 0) {
 		snprintf(detail, size, "%s -S OUTPUT failed (status %d)", tool, status);
 		return 0;
@@ -566,6 +611,18 @@ static enum state check_display(const struct session *s, char *detail, size_t si
 	return FAILED;
 }
 
+static enum state check_audio(const struct session *s, char *detail, size_t size)
+{
+	(void)s;
+	if (!audio) {
+		snprintf(detail, size, "audio is 0: no sound");
+		return OFF;
+	}
+	snprintf(detail, size, audio == 2 ? "required: no session without your PulseAudio server" :
+		 "optional: sound when your PulseAudio server answers");
+	return PASSED;
+}
+
 static const struct {
 	const char *name;
 	enum state (*run)(const struct session *, char *, size_t);
@@ -576,6 +633,7 @@ static const struct {
 	{ "firewall", check_firewall },
 	{ "memory", check_memory },
 	{ "display", check_display },
+	{ "audio", check_audio },
 };
 
 /* Runs every check: as a table, or dying at the first failure. */
@@ -734,6 +792,138 @@ static int wait_event(struct session *s, int timeout_ms)
 	return si.ssi_signo;
 }
 
+/* Runs a child made by fork_as() to its end; returns whether it succeeded. */
+static int child_succeeded(pid_t pid)
+{
+	int status;
+
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
+}
+
+/* The first line of a tool's output, for a message. */
+static const char *first_line(char *out)
+{
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+/* As the caller: a directory that only the sandbox group may enter. */
+static int make_audio_dir(const struct session *s)
+{
+	pid_t pid = fork_as(s, &s->caller);
+
+	if (pid == 0)
+		_exit(mkdir(s->audio_dir, 0700) == -1 || chown(s->audio_dir, -1, s->box.gid) == -1 ||
+		      chmod(s->audio_dir, 0750) == -1);
+	return child_succeeded(pid);
+}
+
+static void remove_audio_dir(struct session *s)
+{
+	pid_t pid = fork_as(s, &s->caller);
+
+	if (pid == 0) {
+		char sock[96];
+
+		snprintf(sock, sizeof sock, "%s/native", s->audio_dir);
+		unlink(sock);
+		_exit(rmdir(s->audio_dir) == -1);
+	}
+	if (!child_succeeded(pid))
+		fprintf(stderr, "skype-wrap: audio: could not remove %s\n", s->audio_dir);
+	s->audio_dir[0] = '\0';
+}
+
+/* Runs pactl as the caller, against the caller's own server, named so that
+ * libpulse does not spawn a server when none runs. */
+static int pactl(const struct session *s, char *const argv[], char *out, size_t size)
+{
+	char server[PATH_MAX + 32];
+	struct env e = { .n = 0 };
+	struct launch l = launch_as(s, &s->caller, "audio");
+
+	if (s->pulse_server)
+		snprintf(server, sizeof server, "%s", s->pulse_server);
+	else
+		snprintf(server, sizeof server, "unix:%s/pulse/native", s->runtime_dir);
+	env_for_caller(&e, s);
+	env_put(&e, "PULSE_SERVER", server);
+	l.argv = argv;
+	l.envp = e.var;
+	return read_command(&l, out, size);
+}
+
+/* Loads into the caller's PulseAudio one more native-protocol socket, for
+ * this session only, that members of the sandbox group alone may use: no
+ * anonymous access and no cookie the app could take elsewhere. */
+static void start_audio(struct session *s)
+{
+	char socket[96], group[96], out[512];
+	char *argv[] = { (char *)pactl_path, "load-module", "module-native-protocol-unix", socket,
+			 group, "auth-group-enable=1", "auth-anonymous=0", "auth-cookie-enabled=0",
+			 NULL };
+	unsigned rnd;
+
+	if (!audio)
+		return;
+	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
+		die(EXIT_UNAVAILABLE, "getrandom: %s", strerror(errno));
+	snprintf(s->audio_dir, sizeof s->audio_dir, "/tmp/skype-wrap-pulse.%d.%08x", (int)getpid(), rnd);
+	snprintf(socket, sizeof socket, "socket=%s/native", s->audio_dir);
+	snprintf(group, sizeof group, "auth-group=%s", s->box.group);
+	if (!make_audio_dir(s))
+		die(EXIT_UNAVAILABLE, "audio: cannot create %s", s->audio_dir);
+	if (pactl(s, argv, out, sizeof out) == 0 && out[0] >= '0' && out[0] <= '9') {
+		s->audio_module = atoi(out);
+		return;
+	}
+	remove_audio_dir(s);
+	if (audio == 2)
+		die(EXIT_UNAVAILABLE, "audio: your PulseAudio server did not answer (%s); sound is required",
+		    first_line(out));
+	fprintf(stderr, "skype-wrap: audio: no sound in this session: your PulseAudio server did not answer (%s)\n",
+		first_line(out));
+}
+
+static void stop_audio(struct session *s)
+{
+	if (s->audio_module >= 0) {
+		char index[16], out[512];
+		char *argv[] = { (char *)pactl_path, "unload-module", index, NULL };
+
+		snprintf(index, sizeof index, "%d", s->audio_module);
+		if (pactl(s, argv, out, sizeof out) != 0)
+			fprintf(stderr, "skype-wrap: audio: cannot unload module %s: %s\n", index, first_line(out));
+		s->audio_module = -1;
+	}
+	if (s->audio_dir[0])
+		remove_audio_dir(s);
+}
+
+/* Tells X clients of the display where the session's sound server is. Only
+ * libpulse clients with SSH_CONNECTION set read it; the rest use the app's
+ * PULSE_SERVER. */
+static void publish_audio(const struct session *s)
+{
+	char display[16], server[96], xauth[PATH_MAX + 32], out[512];
+	char *argv[] = { (char *)pax11publish_path, "-D", display, "-S", server, "-e", NULL };
+	struct env e = { .n = 0 };
+	struct launch l = launch_as(s, &s->box, "audio");
+
+	if (s->audio_module < 0)
+		return;
+	snprintf(display, sizeof display, ":%u", s->displaynum);
+	snprintf(server, sizeof server, "unix:%s/native", s->audio_dir);
+	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
+	env_for_user(&e, s, &s->box);
+	env_put(&e, "XAUTHORITY", xauth);
+	l.argv = argv;
+	l.envp = e.var;
+	if (read_command(&l, out, sizeof out) != 0)
+		fprintf(stderr, "skype-wrap: audio: pax11publish failed: %s\n", first_line(out));
+}
+
 static void start_xpra(struct session *s)
 {
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], xauth[PATH_MAX + 32];
@@ -749,8 +939,7 @@ static void start_xpra(struct session *s)
 		"--terminate-children=no", clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
 	};
 	struct env e = { .n = 0 };
-	struct launch l = { .name = "xpra", .as = &s->box, .groups = &s->box.gid, .ngroups = 1,
-			    .argv = argv, .envp = e.var, .mem = xpra_mem_bytes };
+	struct launch l = launch_as(s, &s->box, "xpra");
 	int pipefd[2];
 
 	snprintf(display, sizeof display, ":%u", s->displaynum);
@@ -764,6 +953,9 @@ static void start_xpra(struct session *s)
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+	l.argv = argv;
+	l.envp = e.var;
+	l.mem = xpra_mem_bytes;
 	s->logfd = pipefd[0];
 	s->logw = l.out = l.err = pipefd[1];
 	if (!(s->xpra = spawn(&l)))
@@ -824,14 +1016,23 @@ static void start_app(struct session *s)
 {
 	char display[16], xauth[PATH_MAX + 32];
 	struct env e = { .n = 0 };
-	struct launch l = { .name = "app", .as = &s->box, .groups = &s->box.gid, .ngroups = 1,
-			    .argv = s->command, .envp = e.var, .out = 1, .err = 2, .mem = mem_bytes };
+	struct launch l = launch_as(s, &s->box, "app");
 
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
 	env_for_user(&e, s, &s->box);
 	env_put(&e, "DISPLAY", display);
 	env_put(&e, "XAUTHORITY", xauth);
+	if (s->audio_module >= 0) {
+		char pulse[96];
+
+		snprintf(pulse, sizeof pulse, "unix:%s/native", s->audio_dir);
+		env_put(&e, "PULSE_SERVER", pulse);
+	}
+	l.argv = s->command;
+	l.envp = e.var;
+	l.out = 1;
+	l.mem = mem_bytes;
 	if (!(s->app = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 	verify_limit(s->app, mem_bytes, "the app");
@@ -853,20 +1054,18 @@ static void start_attach(struct session *s)
 		clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
 	};
 	struct env e = { .n = 0 };
-	struct launch l = { .name = "attach", .as = &s->caller, .groups = s->groups,
-			    .ngroups = s->ngroups, .argv = argv, .envp = e.var, .out = s->logw,
-			    .err = s->logw };
+	struct launch l = launch_as(s, &s->caller, "attach");
 
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
-	env_for_user(&e, s, &s->caller);
-	env_put(&e, "DISPLAY", s->display);
-	if (s->xauthority)
-		env_put(&e, "XAUTHORITY", s->xauthority);
+	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
 	/* Its default mmap directory is one the server cannot reach. */
 	env_put(&e, "XPRA_MMAP_DIR", "/tmp");
+	l.argv = argv;
+	l.envp = e.var;
+	l.out = l.err = s->logw;
 	if (!(s->attach = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 }
@@ -893,19 +1092,6 @@ static void supervise(struct session *s)
 	}
 }
 
-/* Forks a child that has become the sandbox user; returns as fork() does. */
-static pid_t fork_as_sandbox(const struct session *s)
-{
-	struct launch l = { .name = "sandbox", .as = &s->box, .groups = &s->box.gid,
-			    .ngroups = 1, .out = 2, .err = 2 };
-	pid_t pid;
-
-	fflush(stdout);
-	if ((pid = fork()) == 0)
-		enter_child(&l, -1);
-	return pid;
-}
-
 /* As the sandbox user, who owns them (the sticky /tmp lets nobody else's
  * go), removes the X lock, X socket and Xpra socket of the display. */
 static void remove_display_files(const struct session *s)
@@ -922,7 +1108,7 @@ static void remove_display_files(const struct session *s)
 /* Xpra stalls for seconds on a stale socket of its display. */
 static void clear_stale_display(const struct session *s)
 {
-	pid_t pid = fork_as_sandbox(s);
+	pid_t pid = fork_as(s, &s->box);
 
 	if (pid == 0) {
 		remove_display_files(s);
@@ -1001,7 +1187,7 @@ static void teardown(struct session *s)
 		kill(s->attach, SIGTERM);
 	if (s->xpra > 0)
 		kill(s->xpra, SIGTERM);
-	if ((s->killer = fork_as_sandbox(s)) == 0)
+	if ((s->killer = fork_as(s, &s->box)) == 0)
 		kill_sandbox(s);
 	while (s->killer > 0 || s->attach) {
 		if (s->attach > 0 && now_ms() > deadline)
@@ -1011,6 +1197,7 @@ static void teardown(struct session *s)
 	}
 	if (s->killer == -1 || !WIFEXITED(s->killer_status) || WEXITSTATUS(s->killer_status) != 0)
 		fprintf(stderr, "skype-wrap: teardown: processes of %s may still run\n", s->box.name);
+	stop_audio(s);
 }
 
 /* From here on, the signals that end a session arrive on a file descriptor,
@@ -1054,9 +1241,11 @@ static void run_session(struct session *s)
 		die(EXIT_CONFIG, "the socket path under %s is too long", s->box.home);
 	clear_stale_display(s);
 	running = s;
+	start_audio(s);
 	start_xpra(s);
 	wait_ready(s);
 	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
+	publish_audio(s);
 	start_app(s);
 	start_attach(s);
 	supervise(s);
@@ -1096,7 +1285,7 @@ static char *const *parse_args(int argc, char *argv[], int *check)
 
 int main(int argc, char *argv[])
 {
-	static struct session s = { .app_status = -1, .logfd = -1, .logw = -1 };
+	static struct session s = { .app_status = -1, .audio_module = -1, .logfd = -1, .logw = -1 };
 	int check = 0;
 
 	supervisor = getpid();

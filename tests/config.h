@@ -22,3 +22,6 @@ static const int clipboard = 0;
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
+static const int audio = 0;
+static const char *pactl_path = "/usr/bin/pactl";
+static const char *pax11publish_path = "/usr/bin/pax11publish";

@@ -24,7 +24,7 @@ create_users() {
 # A real X server for the caller, with a cookie only the caller (and root) holds.
 start_caller_display() {
 	rm -f "$XAUTHORITY"
-	xauth -q -f "$XAUTHORITY" add "$CALLER_DISPLAY" . "$(mcookie)"
+	xauth -q -f "$XAUTHORITY" add "$CALLER_DISPLAY" . "$(mcookie)" 2>/dev/null
 	chown "$CALLER" "$XAUTHORITY"
 	chmod 0600 "$XAUTHORITY"
 	Xvfb "$CALLER_DISPLAY" -nolisten tcp -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
@@ -89,4 +89,45 @@ assert_clean() {
 		echo "files remain: $left" >&2
 		return 1
 	fi
+}
+
+# Runs a command as the caller with the caller's session environment.
+as_caller() {
+	setpriv --reuid="$CALLER" --regid="$CALLER" --init-groups env -i PATH=/usr/bin:/bin \
+		HOME="/home/$CALLER" XDG_RUNTIME_DIR="/run/user/$(id -u "$CALLER")" "$@"
+}
+
+# The caller's own PulseAudio daemon, with a null sink whose monitor shows
+# what was played.
+start_pulse() {
+	local run=/run/user/$(id -u "$CALLER")
+	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$run"
+	cat >"$T/caller.pa" <<'PA'
+load-module module-native-protocol-unix
+load-module module-null-sink sink_name=testsink
+set-default-sink testsink
+set-default-source testsink.monitor
+PA
+	chmod 0644 "$T/caller.pa"
+	as_caller pulseaudio --daemonize=yes --exit-idle-time=-1 -n -F "$T/caller.pa"
+	for _ in $(seq 50); do
+		as_caller pactl info >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "the caller's pulseaudio did not start" >&2
+	return 1
+}
+
+stop_pulse() {
+	pkill -u "$CALLER" -x pulseaudio || true
+	for _ in $(seq 50); do
+		pgrep -u "$CALLER" -x pulseaudio >/dev/null || return 0
+		sleep 0.1
+	done
+}
+
+# No session socket is left in the caller's server or in /tmp.
+assert_audio_clean() {
+	[ "$(as_caller pactl list short modules | grep -c module-native-protocol-unix)" -eq 1 ]
+	! ls -d /tmp/skype-wrap-pulse.* 2>/dev/null
 }

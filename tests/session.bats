@@ -13,7 +13,8 @@ teardown() {
 	wait_window sw-window-test
 	xwininfo -name "$(xwininfo -root -tree | grep -o '"sw-window-test[^"]*"' | head -1 | tr -d '"')" |
 		grep -q 'Map State: IsViewable'
-	owners=$(ps -o user= -C xclock | sort -u)
+	owners=$(ps -o user= -p "$(pgrep -d, -f '^xclock -title sw-window-test')" | sort -u)
+	echo "xclock runs as: $owners"
 	[ "$owners" = "$BOX" ]
 	kill -TERM "$pid"
 	wait "$pid" || status=$?
