@@ -24,7 +24,7 @@ $(BIN): skype-wrap.c $(CONFIG)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
-		--inline-suppr -DVERSION='"lint"' -DCONFIG_H='"$(abspath $(CONFIG))"' \
+		--inline-suppr -D__x86_64__ -DVERSION='"lint"' -DCONFIG_H='"$(abspath $(CONFIG))"' \
 		skype-wrap.c
 
 # Installs what the build and tests need (apt-get), then runs them as root.

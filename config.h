@@ -44,6 +44,10 @@ static const unsigned grace_ms = 300;
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
 
+/* Hand links the app opens (xdg-open) to the caller's browser, through the
+ * attach client. */
+static const int open_urls = 0;
+
 /* The host tools, by absolute path. */
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
@@ -54,3 +58,36 @@ static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 1;
 static const char *pactl_path = "/usr/bin/pactl";
 static const char *pax11publish_path = "/usr/bin/pax11publish";
+
+/* Confinement of the app, on top of the separate user: Landlock hierarchies
+ * it may read, write (and read) and execute (and read), "~" being the
+ * sandbox home, and TCP port ranges it may connect to and bind (a range
+ * { first, last }; the tables end with { 0, 0 }). Empty tables switch
+ * Landlock off. Where Landlock cannot follow the sydbox profile, something
+ * else covers it: its glob over every home becomes the one home, ~; unix
+ * socket paths (Landlock does not govern connect() to them) are guarded by
+ * the separate user and the modes of their directories; IP address ranges
+ * and UDP are the firewall rules' job; xdg-open maps to Xpra's URL
+ * forwarding, off here. */
+static const unsigned landlock_min_abi = 1; /* refuse kernels below this ABI */
+static const char *read_paths[] = {
+	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache", "/etc/passwd",
+	"/etc/group", "/etc/nsswitch.conf", "/etc/localtime", "/etc/hosts", "/etc/resolv.conf",
+	"/etc/ssl", "/etc/ca-certificates", "/etc/machine-id", "/etc/X11", "/etc/pulse",
+	"/etc/alsa", "/etc/alternatives", "/opt/skypeforlinux", "/proc", "/sys", "/dev",
+	"/tmp/.X11-unix", "~", NULL
+};
+static const char *write_paths[] = {
+	"~/.Skype", "~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/dev/null",
+	"/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+};
+static const char *exec_paths[] = {
+	"/usr/bin/skypeforlinux", "/usr/share/skypeforlinux", "/opt/skypeforlinux", "/usr/lib",
+	"/lib", "/lib64", "/usr/bin/xdg-open", NULL
+};
+static const struct ports connect_ports[] = { { 80, 80 }, { 443, 443 }, { 3478, 3481 }, { 0, 0 } };
+static const struct ports bind_ports[] = { { 0, 0 } };
+
+/* seccomp-bpf deny list for the app (ptrace, mounts, modules, keyrings,
+ * new user namespaces, TIOCSTI...): 1 on, 0 off. */
+static const int seccomp = 1;

@@ -7,6 +7,7 @@
  * to supervise; everything else runs in children that have fully become either
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/quota.h>
@@ -20,6 +21,12 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
+#include <linux/audit.h>
+#include <linux/dqblk_xfs.h>
+#include <linux/filter.h>
+#include <linux/landlock.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +34,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,7 +43,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A range of TCP ports, for the Landlock tables of the config. */
+struct ports {
+	unsigned short first, last;
+};
+
 #include CONFIG_H
+
+#ifndef SYS_quotactl_fd
+#define SYS_quotactl_fd 443
+#endif
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -325,7 +342,232 @@ struct launch {
 	char *const *envp;
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
 	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
+	int confine;             /* under Landlock and seccomp */
 };
+
+/* Landlock. Debian 12's headers stop at ABI 2; these are the kernel's own
+ * later definitions. */
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15)
+#endif
+#ifndef LANDLOCK_ACCESS_NET_BIND_TCP
+#define LANDLOCK_ACCESS_NET_BIND_TCP (1ULL << 0)
+#define LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
+#define LANDLOCK_RULE_NET_PORT 2
+#endif
+#ifndef LANDLOCK_SCOPE_SIGNAL
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
+#define LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
+#endif
+
+struct ruleset_attr {
+	unsigned long long handled_access_fs, handled_access_net, scoped;
+};
+
+struct net_port_attr {
+	/* cppcheck-suppress unusedStructMember ; read by the kernel */
+	unsigned long long allowed_access, port;
+};
+
+#define FS_READ (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+#define FS_FILE (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
+		 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
+		 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+
+/* What a ruleset came to, for --check. */
+struct ruleset {
+	int abi, fd, rules;
+	char skipped[512];
+};
+
+static int landlock_abi(void)
+{
+	int abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+
+	return abi < 0 ? 0 : abi;
+}
+
+static int landlock_on(void)
+{
+	return read_paths[0] || write_paths[0] || exec_paths[0] || connect_ports[0].last ||
+	       bind_ports[0].last;
+}
+
+/* Every right this kernel's ABI knows, as the kernel's sandboxer sample
+ * does: what an older kernel lacks is not asked for. */
+static void handled_rights(int abi, struct ruleset_attr *attr)
+{
+	attr->handled_access_fs = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1;
+	if (abi >= 2)
+		attr->handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
+	if (abi >= 3)
+		attr->handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+	if (abi >= 5)
+		attr->handled_access_fs |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	if (abi >= 4 && (connect_ports[0].last || bind_ports[0].last))
+		attr->handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
+	if (abi >= 6)
+		attr->scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL;
+}
+
+/* Adds a rule for each path of the table, with ~ the sandbox home; a path
+ * that does not exist is noted and skipped. */
+static void add_path_rules(struct ruleset *r, const char **paths, unsigned long long access,
+			   unsigned long long handled, const char *home)
+{
+	for (; *paths; paths++) {
+		struct landlock_path_beneath_attr rule = { .allowed_access = access & handled };
+		char path[PATH_MAX];
+		struct stat st;
+
+		snprintf(path, sizeof path, "%s%s", (*paths)[0] == '~' ? home : "",
+			 *paths + ((*paths)[0] == '~'));
+		rule.parent_fd = open(path, O_PATH | O_CLOEXEC);
+		if (rule.parent_fd == -1 || fstat(rule.parent_fd, &st) == -1) {
+			size_t n = strlen(r->skipped);
+
+			snprintf(r->skipped + n, sizeof r->skipped - n, "%s%s", n ? ", " : "", *paths);
+		} else {
+			if (!S_ISDIR(st.st_mode))
+				rule.allowed_access &= FS_FILE;
+			if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) == -1)
+				die(EXIT_UNAVAILABLE, "landlock: rule for %s: %s", path, strerror(errno));
+			r->rules++;
+		}
+		if (rule.parent_fd != -1)
+			close(rule.parent_fd);
+	}
+}
+
+static void add_port_rules(struct ruleset *r, const struct ports *ranges, unsigned long long access)
+{
+	for (; ranges->last; ranges++)
+		for (unsigned port = ranges->first; port <= ranges->last; port++) {
+			struct net_port_attr rule = { .allowed_access = access, .port = port };
+
+			if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_NET_PORT, &rule, 0) == -1)
+				die(EXIT_UNAVAILABLE, "landlock: rule for port %u: %s", port, strerror(errno));
+			r->rules++;
+		}
+}
+
+/* Builds the ruleset of the config tables for a process of the sandbox user
+ * (the paths are opened as that user, never as root). */
+static void build_ruleset(struct ruleset *r, const char *home)
+{
+	struct ruleset_attr attr = { 0, 0, 0 };
+	unsigned long long writes = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+		LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
+		LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+		LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM | LANDLOCK_ACCESS_FS_REFER |
+		LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV;
+
+	r->abi = landlock_abi();
+	r->fd = -1;
+	if (!landlock_on() || r->abi == 0)
+		return;
+	handled_rights(r->abi, &attr);
+	r->fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+	if (r->fd == -1)
+		die(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset: %s", strerror(errno));
+	add_path_rules(r, read_paths, FS_READ, attr.handled_access_fs, home);
+	add_path_rules(r, write_paths, FS_READ | writes, attr.handled_access_fs, home);
+	add_path_rules(r, exec_paths, FS_READ | LANDLOCK_ACCESS_FS_EXECUTE, attr.handled_access_fs, home);
+	if (attr.handled_access_net) {
+		add_port_rules(r, connect_ports, LANDLOCK_ACCESS_NET_CONNECT_TCP);
+		add_port_rules(r, bind_ports, LANDLOCK_ACCESS_NET_BIND_TCP);
+	}
+}
+
+/* seccomp: the system calls a desktop app has no business making. */
+static const int denied_syscalls[] = {
+	__NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_kexec_load,
+	__NR_kexec_file_load, __NR_init_module, __NR_finit_module, __NR_delete_module, __NR_bpf,
+	__NR_perf_event_open, __NR_userfaultfd, __NR_keyctl, __NR_add_key, __NR_request_key,
+	__NR_mount, __NR_umount2, __NR_open_tree, __NR_move_mount, __NR_fsopen, __NR_fsconfig,
+	__NR_fsmount, __NR_fspick, __NR_mount_setattr, __NR_pivot_root, __NR_swapon,
+	__NR_swapoff, __NR_reboot, __NR_acct,
+};
+
+#if defined(__x86_64__)
+#define SECCOMP_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SECCOMP_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "skype-wrap: add this architecture's AUDIT_ARCH_* for seccomp"
+#endif
+
+#define DENY(err) BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err))
+#define ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+#define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+
+/* Installs the filter: a foreign architecture (or x32 ABI) is refused, the
+ * denied calls fail with EPERM, and so do the ioctls that push input into a
+ * terminal and clone or unshare into a new user namespace. clone3 hides its
+ * flags from seccomp, so it says ENOSYS and libc falls back to clone. */
+static void install_seccomp(void)
+{
+	static const struct sock_filter head[] = {
+		LOAD(arch),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		LOAD(nr),
+#if defined(__x86_64__)
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1), /* __X32_SYSCALL_BIT */
+		DENY(EPERM),
+#endif
+	};
+	static const struct sock_filter tail[] = {
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
+		DENY(ENOSYS),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 5),
+		LOAD(args[1]),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, 1, 0),
+		ALLOW,
+		DENY(EPERM),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 4),
+		LOAD(args[0]),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 1, 0),
+		ALLOW,
+		DENY(EPERM),
+		ALLOW,
+	};
+	struct sock_filter f[LEN(head) + 2 * LEN(denied_syscalls) + LEN(tail)];
+	struct sock_fprog prog = { LEN(f), f };
+	size_t n = LEN(head);
+
+	memcpy(f, head, sizeof head);
+	for (size_t i = 0; i < LEN(denied_syscalls); i++) {
+		struct sock_filter match = BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, denied_syscalls[i], 0, 1);
+		struct sock_filter deny = DENY(EPERM);
+
+		f[n++] = match;
+		f[n++] = deny;
+	}
+	memcpy(f + n, tail, sizeof tail);
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+		die(EXIT_UNAVAILABLE, "seccomp: %s", strerror(errno));
+}
+
+/* Confines the app just before exec, in its own process: Landlock, then
+ * seccomp, both kept across exec by no_new_privs. */
+static void confine(const char *home)
+{
+	struct ruleset r = { .rules = 0 };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		die(EXIT_UNAVAILABLE, "no_new_privs: %s", strerror(errno));
+	build_ruleset(&r, home);
+	if (r.fd != -1 && syscall(SYS_landlock_restrict_self, r.fd, 0) == -1)
+		die(EXIT_UNAVAILABLE, "landlock: %s", strerror(errno));
+	if (seccomp)
+		install_seccomp();
+}
 
 /* A launch as the caller or the sandbox user, with that user's groups,
  * writing to skype-wrap's stderr. */
@@ -362,6 +604,8 @@ static void enter_child(const struct launch *l, int report)
 	become(l->as, l->groups, l->ngroups);
 	if (chdir(l->as->home) == -1)
 		die(EXIT_UNAVAILABLE, "chdir %s: %s", l->as->home, strerror(errno));
+	if (l->confine)
+		confine(l->as->home);
 }
 
 /* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
@@ -395,16 +639,27 @@ static pid_t spawn(const struct launch *l)
 	return 0;
 }
 
-/* Forks a child that has become u; returns as fork() does. */
-static pid_t fork_as(const struct session *s, const struct user *u)
+/* Forks a child that has become u, its stdout on out; returns as fork()
+ * does. */
+static pid_t fork_as(const struct session *s, const struct user *u, int out)
 {
 	struct launch l = launch_as(s, u, u->name);
 	pid_t pid;
 
+	l.out = out;
 	fflush(stdout);
 	if ((pid = fork()) == 0)
 		enter_child(&l, -1);
 	return pid;
+}
+
+/* Runs a child made by fork_as() to its end; returns whether it succeeded. */
+static int child_succeeded(pid_t pid)
+{
+	int status;
+
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0;
 }
 
 /* Runs l and returns its exit status (-1 if it did not run), with its stdout
@@ -505,22 +760,39 @@ static int find_mount(dev_t dev, char *point, char *source, size_t size)
 	return found;
 }
 
+/* quotactl on the filesystem that holds fd (Linux 5.14+), else on the device
+ * that mountinfo names, which may not exist (/dev/root). */
+static int home_quotactl(int fd, const char *source, int cmd, int id, void *addr)
+{
+	long r = syscall(SYS_quotactl_fd, fd, QCMD(cmd, USRQUOTA), id, addr);
+
+	if (r == -1 && errno == ENOSYS)
+		r = quotactl(QCMD(cmd, USRQUOTA), source, id, addr);
+	return r;
+}
+
 static enum state check_quota(const struct session *s, char *detail, size_t size)
 {
 	char point[PATH_MAX], source[PATH_MAX];
+	struct fs_quota_stat qs;
 	struct dqblk dq;
 	struct stat st;
+	int fd;
 
 	if (quota_kib == 0) {
 		snprintf(detail, size, "quota_kib is 0");
 		return OFF;
 	}
-	if (stat(s->box.home, &st) == -1 || !find_mount(st.st_dev, point, source, sizeof point))
+	fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1 || !find_mount(st.st_dev, point, source, sizeof point))
 		snprintf(detail, size, "no block device found for %s", s->box.home);
-	else if (quotactl(QCMD(Q_GETQUOTA, USRQUOTA), source, s->box.uid, (char *)&dq) == -1)
+	else if (home_quotactl(fd, source, Q_GETQUOTA, s->box.uid, &dq) == -1)
 		snprintf(detail, size, errno == ESRCH || errno == ENOSYS ?
 			 "disk quota is not enabled on %s (%s): %s" : "cannot read the quota on %s (%s): %s",
 			 point, source, strerror(errno));
+	else if (home_quotactl(fd, source, Q_XGETQSTAT, 0, &qs) == -1 || !(qs.qs_flags & FS_QUOTA_UDQ_ENFD))
+		snprintf(detail, size, "disk quota is accounted but not enforced on %s (%s) (mount it with usrquota, or quotaon -u %s)",
+			 point, source, point);
 	else if (!(dq.dqb_valid & QIF_BLIMITS) || dq.dqb_bhardlimit == 0)
 		snprintf(detail, size, "%s has no block limit on %s (setquota -u %s 0 %llu 0 0 %s)",
 			 s->box.name, point, s->box.name, quota_kib, point);
@@ -530,8 +802,11 @@ static enum state check_quota(const struct session *s, char *detail, size_t size
 	else {
 		snprintf(detail, size, "%s limited to %llu KiB on %s", s->box.name,
 			 (unsigned long long)dq.dqb_bhardlimit, point);
+		close(fd);
 		return PASSED;
 	}
+	if (fd != -1)
+		close(fd);
 	return FAILED;
 }
 
@@ -623,6 +898,46 @@ static enum state check_audio(const struct session *s, char *detail, size_t size
 	return PASSED;
 }
 
+/* Builds the app's ruleset in a child of the sandbox user, as a session
+ * would, to say what it came to. */
+static enum state check_confinement(const struct session *s, char *detail, size_t size)
+{
+	int abi = landlock_abi(), pipefd[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (!landlock_on() && !seccomp) {
+		snprintf(detail, size, "no Landlock tables and seccomp is 0");
+		return OFF;
+	}
+	if (landlock_on() && (unsigned)abi < landlock_min_abi) {
+		snprintf(detail, size, "the kernel's Landlock ABI %d is below landlock_min_abi %u",
+			 abi, landlock_min_abi);
+		return FAILED;
+	}
+	if (pipe2(pipefd, O_CLOEXEC) == -1 || (pid = fork_as(s, &s->box, pipefd[1])) == -1)
+		die(EXIT_UNAVAILABLE, "confinement: %s", strerror(errno));
+	if (pid == 0) {
+		struct ruleset r = { .rules = 0 };
+
+		build_ruleset(&r, s->box.home);
+		printf("Landlock %s ABI %d: %d rules%s%s%s, seccomp %s",
+			r.fd == -1 ? "off," : "on,", r.abi, r.rules, r.skipped[0] ? " (skipped: " : "",
+			r.skipped, r.skipped[0] ? ")" : "", seccomp ? "on" : "off");
+		fflush(stdout);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	n = read(pipefd[0], detail, size - 1);
+	close(pipefd[0]);
+	detail[n > 0 ? n : 0] = '\0';
+	if (!child_succeeded(pid) || n <= 0) {
+		snprintf(detail, size, "could not build the app's ruleset");
+		return FAILED;
+	}
+	return PASSED;
+}
+
 static const struct {
 	const char *name;
 	enum state (*run)(const struct session *, char *, size_t);
@@ -634,6 +949,7 @@ static const struct {
 	{ "memory", check_memory },
 	{ "display", check_display },
 	{ "audio", check_audio },
+	{ "confine", check_confinement },
 };
 
 /* Runs every check: as a table, or dying at the first failure. */
@@ -792,15 +1108,6 @@ static int wait_event(struct session *s, int timeout_ms)
 	return si.ssi_signo;
 }
 
-/* Runs a child made by fork_as() to its end; returns whether it succeeded. */
-static int child_succeeded(pid_t pid)
-{
-	int status;
-
-	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	       WEXITSTATUS(status) == 0;
-}
-
 /* The first line of a tool's output, for a message. */
 static const char *first_line(char *out)
 {
@@ -811,7 +1118,7 @@ static const char *first_line(char *out)
 /* As the caller: a directory that only the sandbox group may enter. */
 static int make_audio_dir(const struct session *s)
 {
-	pid_t pid = fork_as(s, &s->caller);
+	pid_t pid = fork_as(s, &s->caller, 2);
 
 	if (pid == 0)
 		_exit(mkdir(s->audio_dir, 0700) == -1 || chown(s->audio_dir, -1, s->box.gid) == -1 ||
@@ -821,7 +1128,7 @@ static int make_audio_dir(const struct session *s)
 
 static void remove_audio_dir(struct session *s)
 {
-	pid_t pid = fork_as(s, &s->caller);
+	pid_t pid = fork_as(s, &s->caller, 2);
 
 	if (pid == 0) {
 		char sock[96];
@@ -924,14 +1231,22 @@ static void publish_audio(const struct session *s)
 		fprintf(stderr, "skype-wrap: audio: pax11publish failed: %s\n", first_line(out));
 }
 
+/* Xpra's own Xvfb command, but with no abstract socket: the app's Landlock
+ * domain may not reach abstract sockets, and libxcb only falls back to the
+ * socket in /tmp/.X11-unix when the abstract one is refused, not forbidden. */
+static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
+	"-screen 0 5760x2560x24+32 -dpi 96 -nolisten tcp -nolisten local -noreset "
+	"-auth $XAUTHORITY";
+
 static void start_xpra(struct session *s)
 {
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], xauth[PATH_MAX + 32];
 	char *argv[] = {
-		(char *)xpra_path, "start", display, "--daemon=no", sockdir, sockdirs,
+		(char *)xpra_path, "start", display, "--daemon=no", sockdir, sockdirs, (char *)xvfb,
 		"--socket-permissions=660", "--bind=auto", "--pulseaudio=no", "--speaker=no",
 		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
-		"--file-transfer=no", "--open-files=no", "--open-url=no", "--forward-xdg-open=no",
+		"--file-transfer=no", "--open-files=no", open_urls ? "--open-url=yes" : "--open-url=no",
+		open_urls ? "--forward-xdg-open=yes" : "--forward-xdg-open=no",
 		"--webcam=no", "--mdns=no", "--dbus-proxy=no", "--dbus-launch=", "--dbus-control=no",
 		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
 		"--xsettings=no", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
@@ -1033,6 +1348,7 @@ static void start_app(struct session *s)
 	l.envp = e.var;
 	l.out = 1;
 	l.mem = mem_bytes;
+	l.confine = 1;
 	if (!(s->app = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 	verify_limit(s->app, mem_bytes, "the app");
@@ -1047,7 +1363,7 @@ static void start_attach(struct session *s)
 		(char *)xpra_path, "attach", url, mmap, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
-		"--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
+		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
 		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
 		"--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
 		"--dbus-control=no", "--remote-logging=no", "--xsettings=no",
@@ -1108,7 +1424,7 @@ static void remove_display_files(const struct session *s)
 /* Xpra stalls for seconds on a stale socket of its display. */
 static void clear_stale_display(const struct session *s)
 {
-	pid_t pid = fork_as(s, &s->box);
+	pid_t pid = fork_as(s, &s->box, 2);
 
 	if (pid == 0) {
 		remove_display_files(s);
@@ -1187,7 +1503,7 @@ static void teardown(struct session *s)
 		kill(s->attach, SIGTERM);
 	if (s->xpra > 0)
 		kill(s->xpra, SIGTERM);
-	if ((s->killer = fork_as(s, &s->box)) == 0)
+	if ((s->killer = fork_as(s, &s->box, 2)) == 0)
 		kill_sandbox(s);
 	while (s->killer > 0 || s->attach) {
 		if (s->attach > 0 && now_ms() > deadline)

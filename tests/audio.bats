@@ -48,7 +48,7 @@ wait_listed() {
 }
 
 @test "records from the caller's server in the sandbox" {
-	sw_bg -- /bin/sh -c 'timeout 3 parecord -d testsink.monitor "$HOME/rec.wav"; exit 0'
+	sw_bg -- /bin/sh -c 'timeout 3 parecord -d testsink.monitor "$HOME/.cache/rec.wav"; exit 0'
 	wait_listed source-outputs
 	as_caller pactl list source-outputs | grep -q "application.process.user = \"$BOX\""
 	wait "$SW_PID"

@@ -25,3 +25,22 @@ static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
 static const char *pactl_path = "/usr/bin/pactl";
 static const char *pax11publish_path = "/usr/bin/pax11publish";
+static const int open_urls = 0;
+/* Confinement: enough for xclock, the X and PulseAudio clients and the probe
+ * in /var/tmp/skype-wrap-tests; ~/.xpra-free: ~/xpra is not writable. */
+static const unsigned landlock_min_abi = 6;
+static const char *read_paths[] = {
+	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache", "/etc/passwd",
+	"/etc/group", "/etc/nsswitch.conf", "/etc/localtime", "/etc/X11", "/etc/pulse",
+	"/etc/alternatives", "/etc/locale.alias", "/proc", "/sys", "/dev", "/tmp/.X11-unix",
+	"/tmp/skype-wrap-test-read", "/var/tmp/skype-wrap-tests", "~", "/nonexistent/path", NULL
+};
+static const char *write_paths[] = {
+	"~/.cache", "~/.config", "~/.local", "/dev/null", "/dev/shm", NULL
+};
+static const char *exec_paths[] = {
+	"/usr/bin", "/usr/lib", "/bin", "/lib", "/lib64", "/var/tmp/skype-wrap-tests", NULL
+};
+static const struct ports connect_ports[] = { { 40100, 40109 }, { 0, 0 } };
+static const struct ports bind_ports[] = { { 40200, 40200 }, { 0, 0 } };
+static const int seccomp = 1;

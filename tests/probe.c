@@ -1,13 +1,41 @@
-/* A test app that reports, from inside the sandbox, what it was given:
- *   probe env      its environment, one variable a line
- *   probe fds      the file descriptors it started with
- *   probe limits   its RLIMIT_AS, soft and hard */
+/* A test app that reports, from inside the sandbox, what it was given and
+ * what it may do. Each operation prints one line, "OP ARG: ok" or
+ * "OP ARG: <strerror>", and they run in order:
+ *   env | fds | limits         its environment, open fds, RLIMIT_AS
+ *   read PATH | write PATH     open a file for reading, or create one
+ *   exec PATH                  run PATH (with no arguments) in a child
+ *   unlink PATH                remove a file
+ *   connect PORT               TCP to 127.0.0.1:PORT
+ *   abstract NAME              connect to the abstract unix socket @NAME
+ *   kill PID | ptrace PID      SIGCONT to PID, or attach to it
+ *   traceme | userns | tiocsti | keyctl   calls seccomp must refuse
+ *   mix                        ordinary calls that must keep working */
 #define _GNU_SOURCE
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static void report(const char *op, const char *arg, int failed)
+{
+	printf("%s%s%s: %s\n", op, arg ? " " : "", arg ? arg : "", failed ? strerror(errno) : "ok");
+	fflush(stdout);
+}
 
 static int list_fds(void)
 {
@@ -15,7 +43,7 @@ static int list_fds(void)
 	struct dirent *e;
 
 	if (!d)
-		return 1;
+		return -1;
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(d))
 			printf("fd %s\n", e->d_name);
@@ -23,22 +51,125 @@ static int list_fds(void)
 	return 0;
 }
 
+static int open_file(const char *path, int flags)
+{
+	int fd = open(path, flags, 0600);
+
+	return fd == -1 ? -1 : close(fd);
+}
+
+static int run(const char *path)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl(path, path, (char *)NULL);
+		_exit(100 + errno);
+	}
+	if (pid == -1 || waitpid(pid, &status, 0) == -1)
+		return -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= 100) {
+		errno = WEXITSTATUS(status) - 100;
+		return -1;
+	}
+	return 0;
+}
+
+static int connect_tcp(int port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), r;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	r = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+	close(fd);
+	return r;
+}
+
+static int connect_abstract(const char *name)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0), r;
+
+	strncpy(sa.sun_path + 1, name, sizeof sa.sun_path - 2);
+	r = connect(fd, (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+	close(fd);
+	return r;
+}
+
+/* What any app does all day: files, pipes, processes, sockets, time. */
+static int ordinary_calls(void)
+{
+	int p[2], status;
+	char buf[8];
+	pid_t pid;
+
+	if (pipe(p) == -1 || write(p[1], "x", 1) != 1 || read(p[0], buf, 1) != 1)
+		return -1;
+	if ((pid = fork()) == 0)
+		_exit(7);
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 || WEXITSTATUS(status) != 7)
+		return -1;
+	if (open_file("/etc/passwd", O_RDONLY) == -1 || socket(AF_INET, SOCK_DGRAM, 0) == -1)
+		return -1;
+	return getpid() > 0 && kill(getpid(), 0) == 0 ? 0 : -1;
+}
+
 int main(int argc, char *argv[])
 {
 	extern char **environ;
 	struct rlimit rl;
 
-	if (argc == 2 && !strcmp(argv[1], "env")) {
-		for (char **e = environ; *e; e++)
-			puts(*e);
-		return 0;
+	for (int i = 1; i < argc; i++) {
+		const char *op = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(op, "env")) {
+			for (char **e = environ; *e; e++)
+				puts(*e);
+		} else if (!strcmp(op, "fds")) {
+			list_fds();
+		} else if (!strcmp(op, "limits") && getrlimit(RLIMIT_AS, &rl) == 0) {
+			printf("as %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
+		} else if (!strcmp(op, "traceme")) {
+			report(op, NULL, ptrace(PTRACE_TRACEME, 0, 0, 0) == -1);
+		} else if (!strcmp(op, "userns")) {
+			report(op, NULL, unshare(CLONE_NEWUSER) == -1);
+		} else if (!strcmp(op, "tiocsti")) {
+			char c = 'x';
+
+			report(op, NULL, ioctl(0, TIOCSTI, &c) == -1);
+		} else if (!strcmp(op, "keyctl")) {
+			report(op, NULL, syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */, -3, 0) == -1);
+		} else if (!strcmp(op, "mix")) {
+			report(op, NULL, ordinary_calls() == -1);
+		} else if (arg) {
+			int failed;
+
+			if (!strcmp(op, "read"))
+				failed = open_file(arg, O_RDONLY) == -1;
+			else if (!strcmp(op, "write"))
+				failed = open_file(arg, O_WRONLY | O_CREAT) == -1;
+			else if (!strcmp(op, "exec"))
+				failed = run(arg) == -1;
+			else if (!strcmp(op, "unlink"))
+				failed = unlink(arg) == -1;
+			else if (!strcmp(op, "connect"))
+				failed = connect_tcp(atoi(arg)) == -1;
+			else if (!strcmp(op, "abstract"))
+				failed = connect_abstract(arg) == -1;
+			else if (!strcmp(op, "kill"))
+				failed = kill(atoi(arg), SIGCONT) == -1;
+			else if (!strcmp(op, "ptrace"))
+				failed = ptrace(PTRACE_ATTACH, atoi(arg), 0, 0) == -1;
+			else
+				break;
+			report(op, arg, failed);
+			i++;
+		} else {
+			fprintf(stderr, "probe: unknown operation %s\n", op);
+			return 2;
+		}
 	}
-	if (argc == 2 && !strcmp(argv[1], "fds"))
-		return list_fds();
-	if (argc == 2 && !strcmp(argv[1], "limits") && getrlimit(RLIMIT_AS, &rl) == 0) {
-		printf("as %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
-		return 0;
-	}
-	fprintf(stderr, "usage: probe env|fds|limits\n");
-	return 2;
+	return 0;
 }

@@ -6,7 +6,7 @@ setup_suite() {
 	install -d -m 0755 "$T"
 	make -s -C "$TOP" CONFIG=tests/config.h BIN="$T/skype-wrap" >&2
 	chmod 4755 "$T/skype-wrap"
-	cc -static -O2 -Wall -o "$T/probe" "$TOP/tests/probe.c"
+	cc -static -O2 -Wall -Wextra -Werror -o "$T/probe" "$TOP/tests/probe.c"
 	create_users
 	start_caller_display
 }

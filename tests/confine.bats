@@ -1,0 +1,77 @@
+#!/usr/bin/env bats
+# Landlock and seccomp on the app (tests/config.h's tables): each attack is
+# tried from inside the sandbox by tests/probe.c and must be refused, while
+# what the tables allow keeps working.
+load lib
+
+teardown() {
+	pkill -KILL -u "$BOX" 2>/dev/null || true
+	rm -f /tmp/sw-outside "/home/$BOX/.cache/sw-inside" "/home/$BOX/.cache/true"
+}
+
+@test "refuses reads, writes and execs outside the tables, allows those inside" {
+	install -m 0755 /bin/true "/home/$BOX/.cache/true"
+	chown "$BOX" "/home/$BOX/.cache/true"
+	run sw -- "$T/probe" read /etc/hostname read /etc/passwd \
+		write /tmp/sw-outside write "/home/$BOX/.cache/sw-inside" \
+		exec "/home/$BOX/.cache/true" exec /bin/true
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "read /etc/hostname: Permission denied" ]
+	[ "${lines[1]}" = "read /etc/passwd: ok" ]
+	[ "${lines[2]}" = "write /tmp/sw-outside: Permission denied" ]
+	[ "${lines[3]}" = "write /home/$BOX/.cache/sw-inside: ok" ]
+	[ "${lines[4]}" = "exec /home/$BOX/.cache/true: Permission denied" ]
+	[ "${lines[5]}" = "exec /bin/true: ok" ]
+	# By its mode, the sandbox user could read the file and write the directory.
+	setpriv --reuid="$BOX" --regid="$BOX" --clear-groups cat /etc/hostname >/dev/null
+}
+
+@test "allows TCP connections only to the configured ports" {
+	SW_SERVE=1 run sw -- "$T/probe" connect 40105 connect 40150
+	echo "$output"
+	[ "${lines[0]}" = "connect 40105: ok" ]
+	[ "${lines[1]}" = "connect 40150: Permission denied" ]
+}
+
+@test "keeps the app from abstract sockets and processes outside its domain" {
+	# The session's Xpra server runs as the same user, outside the domain.
+	SW_SERVE=1 run sw -- /bin/sh -c 'server=$(pgrep -f "^/usr/bin/python3 /usr/bin/xpra start $DISPLAY ")
+		"$0" abstract swtest kill "$server" ptrace "$server"' "$T/probe"
+	echo "$output"
+	[ "${lines[0]}" = "abstract swtest: Operation not permitted" ]
+	[[ "${lines[1]}" =~ ^"kill "[0-9]+": Operation not permitted"$ ]]
+	[[ "${lines[2]}" =~ ^"ptrace "[0-9]+": Operation not permitted"$ ]]
+	# Outside skype-wrap, the same user reaches the same socket.
+	SW_SERVE=1 SW_USER=$BOX run unshare -n -- "$TOP/tests/caller-session" "$T/probe" abstract swtest
+	[ "$output" = "abstract swtest: ok" ]
+}
+
+@test "keeps the app from removing or replacing the Xpra server's socket" {
+	run sw -- /bin/sh -c 'for s in "$HOME"/xpra/*; do "$0" unlink "$s" write "$s.new"; done' "$T/probe"
+	echo "$output"
+	[[ "${lines[0]}" =~ ^"unlink /home/$BOX/xpra/".*": Permission denied"$ ]]
+	[[ "${lines[1]}" =~ ^"write /home/$BOX/xpra/".*".new: Permission denied"$ ]]
+}
+
+@test "refuses ptrace, new user namespaces, TIOCSTI and keyctl with EPERM; ordinary calls work" {
+	run sw -- "$T/probe" traceme userns tiocsti keyctl mix
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '%s\n' 'traceme: Operation not permitted' 'userns: Operation not permitted' \
+		'tiocsti: Operation not permitted' 'keyctl: Operation not permitted' 'mix: ok')" ]
+}
+
+@test "--check shows the Landlock ABI, the rules built and the paths skipped" {
+	run sw --check
+	echo "$output"
+	grep -Eq '^confine +ok +Landlock on, ABI [0-9]+: [0-9]+ rules \(skipped: .*/nonexistent/path.*\), seccomp on$' <<<"$output"
+}
+
+@test "refuses a kernel below landlock_min_abi, with 78" {
+	build_variant minabi 's/landlock_min_abi = 6/landlock_min_abi = 99/'
+	SW_BIN=$T/minabi run sw -- xclock
+	[ "$status" -eq 78 ]
+	[[ "$output" =~ ^"skype-wrap: confine: the kernel's Landlock ABI "[0-9]+" is below landlock_min_abi 99"$ ]]
+	! pgrep -u "$BOX"
+}
