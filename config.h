@@ -20,6 +20,11 @@ static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
 static const unsigned long long mem_bytes = 4ULL << 30;
 static const unsigned long long xpra_mem_bytes = 2ULL << 30;
 
+/* RLIMIT_NPROC of the app: the most processes and threads the sandbox user
+ * may have in all (the Xpra server's count too), so that a fork bomb stops
+ * there; 0 switches it off. */
+static const unsigned long nproc_limit = 2048;
+
 /* Rules that `iptables -S OUTPUT` and `ip6tables -S OUTPUT` must show, written
  * as they print them; %u stands for the sandbox uid. Empty lists switch the
  * firewall check off. These keep the application off the local networks. */

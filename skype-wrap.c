@@ -20,6 +20,7 @@
 #include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/file.h>
 
 #include <linux/audit.h>
 #include <linux/dqblk_xfs.h>
@@ -40,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,7 +100,9 @@ struct session {
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
 	pid_t xpra, app, attach, killer;
+	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
+	int attach_status;  /* wait status of a client that exited, else -1 */
 	int killer_status;
 };
 
@@ -133,6 +137,8 @@ static void die(int status, const char *fmt, ...)
 	vsnprintf(msg + len, sizeof msg - len - 1, fmt, ap);
 	va_end(ap);
 	strcat(msg, "\n");
+	if (getpid() == supervisor && (status == EXIT_NOPERM || status == EXIT_CONFIG))
+		syslog(LOG_AUTHPRIV | LOG_NOTICE, "uid %u refused: %s", (unsigned)getuid(), msg + len);
 	if (child_report >= 0 && getpid() != supervisor)
 		(void)!write(child_report, msg, strlen(msg));
 	else
@@ -142,7 +148,7 @@ static void die(int status, const char *fmt, ...)
 
 static void usage(int status)
 {
-	fputs("usage: skype-wrap [--check] [--version] [--help] [-- command [args...]]\n",
+	fputs("usage: skype-wrap [--check | --attach | --stop | -- command [args...]] [--version] [--help]\n",
 	      status ? stderr : stdout);
 	exit(status);
 }
@@ -342,6 +348,7 @@ struct launch {
 	char *const *envp;
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
 	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
+	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
 	int confine;             /* under Landlock and seccomp */
 };
 
@@ -599,6 +606,12 @@ static void enter_child(const struct launch *l, int report)
 		struct rlimit rl = { l->mem, l->mem };
 
 		if (setrlimit(RLIMIT_AS, &rl) == -1)
+			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
+	}
+	if (l->nproc) {
+		struct rlimit rl = { l->nproc, l->nproc };
+
+		if (setrlimit(RLIMIT_NPROC, &rl) == -1)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
 	become(l->as, l->groups, l->ngroups);
@@ -1081,6 +1094,7 @@ static void reap(struct session *s)
 			s->xpra = 0;
 		} else if (pid == s->attach) {
 			s->attach = 0;
+			s->attach_status = status;
 		} else if (pid == s->killer) {
 			s->killer = 0;
 			s->killer_status = status;
@@ -1206,6 +1220,23 @@ static void stop_audio(struct session *s)
 	}
 	if (s->audio_dir[0])
 		remove_audio_dir(s);
+}
+
+/* The module of a session that died, found by its socket in the caller's
+ * server. */
+static int find_audio_module(const struct session *s)
+{
+	static char out[65536];
+	char *argv[] = { (char *)pactl_path, "list", "short", "modules", NULL };
+	char want[96];
+
+	if (pactl(s, argv, out, sizeof out) != 0)
+		return -1;
+	snprintf(want, sizeof want, "socket=%s/native", s->audio_dir);
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		if (strstr(line, want))
+			return atoi(line);
+	return -1;
 }
 
 /* Tells X clients of the display where the session's sound server is. Only
@@ -1348,6 +1379,7 @@ static void start_app(struct session *s)
 	l.envp = e.var;
 	l.out = 1;
 	l.mem = mem_bytes;
+	l.nproc = nproc_limit;
 	l.confine = 1;
 	if (!(s->app = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
@@ -1401,9 +1433,14 @@ static void supervise(struct session *s)
 			fprintf(stderr, "skype-wrap: xpra: the server exited; its output ends:\n%s", log_tail(s));
 			return;
 		}
-		if (!s->attach) {
-			fprintf(stderr, "skype-wrap: attach: the client exited; stopping the session\n");
-			return;
+		if (!s->attach && s->attach_status != -1) {
+			/* Killed, it may be brought back; closed, it ends the session. */
+			if (!WIFSIGNALED(s->attach_status)) {
+				fprintf(stderr, "skype-wrap: attach: the client exited; stopping the session\n");
+				return;
+			}
+			fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
+			s->attach_status = -1;
 		}
 	}
 }
@@ -1414,6 +1451,8 @@ static void remove_display_files(const struct session *s)
 {
 	char path[64];
 
+	if (!s->socket[0])
+		return;
 	snprintf(path, sizeof path, "/tmp/.X%u-lock", s->displaynum);
 	unlink(path);
 	snprintf(path, sizeof path, "/tmp/.X11-unix/X%u", s->displaynum);
@@ -1514,6 +1553,8 @@ static void teardown(struct session *s)
 	if (s->killer == -1 || !WIFEXITED(s->killer_status) || WEXITSTATUS(s->killer_status) != 0)
 		fprintf(stderr, "skype-wrap: teardown: processes of %s may still run\n", s->box.name);
 	stop_audio(s);
+	if (s->lockfd >= 0 && ftruncate(s->lockfd, 0) == -1)
+		fprintf(stderr, "skype-wrap: lock: %s\n", strerror(errno));
 }
 
 /* From here on, the signals that end a session arrive on a file descriptor,
@@ -1544,20 +1585,146 @@ static int exit_status(int status)
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-static void run_session(struct session *s)
+/* Where the session's Xpra socket is: Xpra names it after host and display. */
+static void set_display(struct session *s, unsigned n)
 {
 	struct utsname un;
 
-	catch_signals(s);
-	prepare_x11_dir();
-	s->displaynum = pick_display(s);
+	s->displaynum = n;
 	uname(&un);
-	if (snprintf(s->socket, sizeof s->socket, "%s/xpra/%s-%u", s->box.home, un.nodename,
-		     s->displaynum) >= (int)sizeof s->socket)
+	if (snprintf(s->socket, sizeof s->socket, "%s/xpra/%s-%u", s->box.home, un.nodename, n) >=
+	    (int)sizeof s->socket)
 		die(EXIT_CONFIG, "the socket path under %s is too long", s->box.home);
+}
+
+/* What a running session records in its lock file, for --attach, --stop and
+ * the cleanup after a session that died. */
+struct record {
+	int pid;
+	unsigned display, caller;
+	char audio_dir[64];
+};
+
+static void write_record(const struct session *s)
+{
+	char line[128];
+	int n = snprintf(line, sizeof line, "%d %u %u %s\n", (int)getpid(), s->displaynum,
+			 (unsigned)s->caller.uid, s->audio_dir[0] ? s->audio_dir : "-");
+
+	if (ftruncate(s->lockfd, 0) == -1 || pwrite(s->lockfd, line, n, 0) != n)
+		die(EXIT_UNAVAILABLE, "lock: cannot write: %s", strerror(errno));
+}
+
+static int read_record(int fd, struct record *r)
+{
+	char line[128];
+	ssize_t n = pread(fd, line, sizeof line - 1, 0);
+
+	line[n > 0 ? n : 0] = '\0';
+	return sscanf(line, "%d %u %u %63s", &r->pid, &r->display, &r->caller, r->audio_dir) == 4;
+}
+
+/* One session per sandbox user: a lock on a root-owned file, which the kernel
+ * releases when its holder dies. Returns whether this process holds it. */
+static int lock_session(struct session *s)
+{
+	static const char dir[] = "/run/skype-wrap";
+	char path[128];
+	struct stat st;
+
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST)
+		die(EXIT_UNAVAILABLE, "lock: mkdir %s: %s", dir, strerror(errno));
+	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
+		die(EXIT_CONFIG, "lock: %s is not a directory owned by root", dir);
+	snprintf(path, sizeof path, "%s/%s.lock", dir, s->box.name);
+	s->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (s->lockfd == -1)
+		die(EXIT_UNAVAILABLE, "lock: %s: %s", path, strerror(errno));
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
+		return 1;
+	if (errno != EWOULDBLOCK)
+		die(EXIT_UNAVAILABLE, "lock: %s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The running session's record; says so and exits if there is none. */
+static struct record running_session(struct session *s, int status)
+{
+	struct record r;
+
+	if (lock_session(s) || !read_record(s->lockfd, &r) || r.pid <= 0) {
+		fprintf(stderr, "skype-wrap: no session of %s is running\n", s->box.name);
+		exit(status);
+	}
+	return r;
+}
+
+/* --stop: asks the running session to end, and waits until it has. */
+static void stop_session(struct session *s)
+{
+	struct record r = running_session(s, 0);
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+
+	if (kill(r.pid, SIGTERM) == -1)
+		die(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d): %s", r.pid, strerror(errno));
+	for (int i = 0; i < 500; i++) {
+		if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
+			exit(0);
+		nanosleep(&pause, NULL);
+	}
+	die(EXIT_UNAVAILABLE, "stop: the session (pid %d) has not ended after 10 s", r.pid);
+}
+
+/* --attach: a new client for the running session, as long as it runs. */
+static void attach_session(struct session *s)
+{
+	struct record r = running_session(s, EXIT_UNAVAILABLE);
+	char detail[256];
+	int status;
+
+	if (check_display(s, detail, sizeof detail) == FAILED)
+		die(EXIT_CONFIG, "display: %s", detail);
+	set_display(s, r.display);
+	s->logw = 2;
+	start_attach(s);
+	if (waitpid(s->attach, &status, 0) == -1)
+		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
+	exit(exit_status(status));
+}
+
+/* A session that died (SIGKILL, a crash) leaves its processes, display files
+ * and sound socket behind; its record says where. */
+static void clean_leftovers(struct session *s)
+{
+	struct record r;
+	int recorded = read_record(s->lockfd, &r);
+
+	if (!recorded && count_processes(s->box.uid) == 0)
+		return;
+	if (recorded) {
+		set_display(s, r.display);
+		if (r.caller == s->caller.uid && r.audio_dir[0] == '/') {
+			snprintf(s->audio_dir, sizeof s->audio_dir, "%s", r.audio_dir);
+			s->audio_module = find_audio_module(s);
+		}
+	}
+	teardown(s);
+	fprintf(stderr, "skype-wrap: cleaned up after a session of %s that died\n", s->box.name);
+	s->displaynum = 0;
+	s->socket[0] = '\0';
+	s->app_status = -1;
+}
+
+static void run_session(struct session *s)
+{
+	prepare_x11_dir();
+	set_display(s, pick_display(s));
 	clear_stale_display(s);
 	running = s;
 	start_audio(s);
+	write_record(s);
+	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
+	       s->box.name, s->displaynum);
 	start_xpra(s);
 	wait_ready(s);
 	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
@@ -1575,12 +1742,22 @@ static void bad_usage(const char *why)
 	usage(EXIT_USAGE);
 }
 
+enum mode { SESSION, CHECK, ATTACH, STOP };
+
 /* Returns the command to run in the sandbox. */
-static char *const *parse_args(int argc, char *argv[], int *check)
+static char *const *parse_args(int argc, char *argv[], enum mode *mode)
 {
+	static const char *const modes[] = { "", "--check", "--attach", "--stop" };
+
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--check")) {
-			*check = 1;
+		int m = 1;
+
+		while (m < (int)LEN(modes) && strcmp(argv[i], modes[m]))
+			m++;
+		if (m < (int)LEN(modes)) {
+			if (*mode != SESSION)
+				bad_usage("give one of --check, --attach and --stop");
+			*mode = m;
 		} else if (!strcmp(argv[i], "--version")) {
 			puts("skype-wrap " VERSION);
 			exit(0);
@@ -1590,8 +1767,8 @@ static char *const *parse_args(int argc, char *argv[], int *check)
 			bad_usage("unknown option or argument");
 		} else if (i + 1 == argc) {
 			bad_usage("no command after --");
-		} else if (*check) {
-			bad_usage("--check takes no command");
+		} else if (*mode != SESSION) {
+			bad_usage("only a session takes a command");
 		} else {
 			return argv + i + 1;
 		}
@@ -1601,20 +1778,36 @@ static char *const *parse_args(int argc, char *argv[], int *check)
 
 int main(int argc, char *argv[])
 {
-	static struct session s = { .app_status = -1, .audio_module = -1, .logfd = -1, .logw = -1 };
-	int check = 0;
+	static struct session s = { .app_status = -1, .attach_status = -1, .audio_module = -1,
+				    .lockfd = -1, .sigfd = -1, .logfd = -1, .logw = -1 };
+	enum mode mode = SESSION;
 
 	supervisor = getpid();
 	sanitize_process();
 	take_environment(&s);
-	s.command = parse_args(argc, argv, &check);
+	s.command = parse_args(argc, argv, &mode);
+	openlog("skype-wrap", LOG_PID, LOG_AUTHPRIV);
 	if (geteuid() != 0)
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
 	identify_users(&s);
 	permit(&s);
 	drop_caller_groups();
-	if (check)
+	if (mode == CHECK)
 		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
+	if (mode == STOP)
+		stop_session(&s);
+	if (mode == ATTACH)
+		attach_session(&s);
+	if (!lock_session(&s)) {
+		struct record r = { .display = 0 };
+
+		read_record(s.lockfd, &r);
+		fprintf(stderr, "skype-wrap: a session of %s is running on :%u (skype-wrap --attach shows it, --stop ends it)\n",
+			s.box.name, r.display);
+		return 0;
+	}
+	catch_signals(&s);
+	clean_leftovers(&s);
 	run_checks(&s, 0);
 	run_session(&s);
 	return 0;

@@ -9,7 +9,8 @@
  *   abstract NAME              connect to the abstract unix socket @NAME
  *   kill PID | ptrace PID      SIGCONT to PID, or attach to it
  *   traceme | userns | tiocsti | keyctl   calls seccomp must refuse
- *   mix                        ordinary calls that must keep working */
+ *   mix                        ordinary calls that must keep working
+ *   forkbomb                   every process forks until it cannot, then sleeps */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
@@ -141,6 +142,12 @@ int main(int argc, char *argv[])
 			report(op, NULL, ioctl(0, TIOCSTI, &c) == -1);
 		} else if (!strcmp(op, "keyctl")) {
 			report(op, NULL, syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */, -3, 0) == -1);
+		} else if (!strcmp(op, "forkbomb")) {
+			while (fork() != -1)
+				;
+			report(op, NULL, 1);
+			for (;;)
+				pause();
 		} else if (!strcmp(op, "mix")) {
 			report(op, NULL, ordinary_calls() == -1);
 		} else if (arg) {
