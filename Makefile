@@ -34,13 +34,22 @@ check:
 	tests/run
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
 	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/skype-wrap
+	install -m 0644 skype-wrap.1 $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap
+	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
+
+# Creates the sandbox user, its directories, the group membership of
+# $(SUDO_USER), the firewall rules and the quota, from $(CONFIG).
+setup: all
+	$(abspath $(BIN)) --setup
+
+bench: all
+	bench/run
 
 clean:
 	rm -f $(BIN)
 
-.PHONY: all lint check install uninstall clean
+.PHONY: all lint check install uninstall setup bench clean

@@ -57,6 +57,7 @@ static const int open_urls = 0;
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
+static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
 
 /* Sound through the caller's PulseAudio: 0 off, 1 when the caller's server
  * answers, 2 required (no session without it). */
@@ -87,8 +88,8 @@ static const char *write_paths[] = {
 	"/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
 };
 static const char *exec_paths[] = {
-	"/usr/bin/skypeforlinux", "/usr/share/skypeforlinux", "/opt/skypeforlinux", "/usr/lib",
-	"/lib", "/lib64", "/usr/bin/xdg-open", NULL
+	"/usr/bin", "/bin", "/usr/share/skypeforlinux", "/opt/skypeforlinux", "/usr/lib", "/lib",
+	"/lib64", NULL
 };
 static const struct ports connect_ports[] = { { 80, 80 }, { 443, 443 }, { 3478, 3481 }, { 0, 0 } };
 static const struct ports bind_ports[] = { { 0, 0 } };

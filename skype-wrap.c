@@ -87,6 +87,7 @@ struct session {
 	char *display;      /* the caller's DISPLAY, XAUTHORITY and PULSE_SERVER */
 	char *xauthority;
 	char *pulse_server;
+	char *sudo_user;    /* who ran sudo make setup */
 	char runtime_dir[PATH_MAX]; /* the caller's XDG_RUNTIME_DIR */
 	char *locale[16];   /* LANG and LC_* of the caller, as NAME=value */
 	int nlocale;
@@ -112,7 +113,12 @@ static pid_t supervisor;
 /* In a child between fork and exec: where to report that it failed. */
 static int child_report = -1;
 
+/* Whose display shows fatal messages when stderr leads nowhere (a hotkey,
+ * .xinitrc); NULL for none. */
+static const struct session *notify;
+
 static void teardown(struct session *s);
+static void show_on_display(const struct session *s, const char *msg);
 
 /* Ends the program: a child simply exits, the supervisor first undoes
  * whatever the session has set up. */
@@ -143,12 +149,19 @@ static void die(int status, const char *fmt, ...)
 		(void)!write(child_report, msg, strlen(msg));
 	else
 		fputs(msg, stderr);
+	if (getpid() == supervisor && notify && !isatty(2)) {
+		const struct session *s = notify;
+
+		notify = NULL;
+		show_on_display(s, msg);
+	}
 	quit(status);
 }
 
 static void usage(int status)
 {
-	fputs("usage: skype-wrap [--check | --attach | --stop | -- command [args...]] [--version] [--help]\n",
+	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | -- command [args...]]\n"
+	      "       skype-wrap --version | --help\n",
 	      status ? stderr : stdout);
 	exit(status);
 }
@@ -213,6 +226,7 @@ static void take_environment(struct session *s)
 	extern char **environ;
 	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
 	const char *pulse = getenv("PULSE_SERVER"), *runtime = getenv("XDG_RUNTIME_DIR");
+	const char *sudo_user = getenv("SUDO_USER");
 
 	for (char **e = environ; *e && s->nlocale < (int)LEN(s->locale); e++)
 		if (locale_var(*e) && !(s->locale[s->nlocale++] = strdup(*e)))
@@ -223,6 +237,8 @@ static void take_environment(struct session *s)
 	    !(s->xauthority = strdup(xauth)))
 		die(EXIT_UNAVAILABLE, "out of memory");
 	if (pulse && plain_name(pulse, "/_.-:[]@", 256) && !(s->pulse_server = strdup(pulse)))
+		die(EXIT_UNAVAILABLE, "out of memory");
+	if (sudo_user && plain_name(sudo_user, "_.-", 32) && !(s->sudo_user = strdup(sudo_user)))
 		die(EXIT_UNAVAILABLE, "out of memory");
 	if (runtime && runtime[0] == '/' && plain_name(runtime, "/_.-", 256))
 		snprintf(s->runtime_dir, sizeof s->runtime_dir, "%s", runtime);
@@ -243,13 +259,18 @@ static int fill_user(struct user *u, const struct passwd *pw)
 	       snprintf(u->shell, sizeof u->shell, "%s", pw->pw_shell) < (int)sizeof u->shell;
 }
 
-static void identify_users(struct session *s)
+static void identify_caller(struct session *s)
 {
 	const struct passwd *pw = getpwuid(getuid());
 
 	if (!pw || !fill_user(&s->caller, pw))
 		die(EXIT_NOPERM, "caller: uid %u has no usable passwd entry", (unsigned)getuid());
-	pw = getpwnam(sandbox_user);
+}
+
+static void identify_sandbox_user(struct session *s)
+{
+	const struct passwd *pw = getpwnam(sandbox_user);
+
 	if (!pw)
 		die(EXIT_CONFIG, "user: no user %s (create it with skype-wrap --setup)", sandbox_user);
 	if (!fill_user(&s->box, pw))
@@ -823,40 +844,65 @@ static enum state check_quota(const struct session *s, char *detail, size_t size
 	return FAILED;
 }
 
-/* Looks for each rule, with %u made the sandbox uid, as a whole line of the
- * output of `tool -S OUTPUT`; names the first that is missing. */
-static int has_rules(const char *tool, const char **rules, uid_t uid, char *detail, size_t size)
+/* The rules of `tool -S OUTPUT`, one a line, with a newline before the
+ * first; NULL if it failed. */
+static const char *firewall_rules_of(const char *tool)
 {
 	static char out[65536];
 	char *argv[] = { (char *)tool, "-S", "OUTPUT", NULL };
 	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	struct launch l = { .name = tool, .as = &root, .argv = argv, .envp = envp };
-	char want[1024], uidstr[16];
-	int status;
+
+	out[0] = '\n';
+	if (read_command(&l, out + 1, sizeof out - 2) != 0)
+		return NULL;
+	strcat(out, "\n");
+	return out;
+}
+
+/* A configured rule with %u made the uid. */
+static const char *expand_rule(const char *rule, uid_t uid)
+{
+	static char buf[1024];
+	const char *u = strstr(rule, "%u");
+
+	if (u)
+		snprintf(buf, sizeof buf, "%.*s%u%s", (int)(u - rule), rule, (unsigned)uid, u + 2);
+	else
+		snprintf(buf, sizeof buf, "%s", rule);
+	return buf;
+}
+
+static int has_rule(const char *rules, const char *rule)
+{
+	const char *p = rules;
+	size_t n = strlen(rule);
+
+	while ((p = strstr(p, rule)))
+		if (p[-1] == '\n' && p[n] == '\n')
+			return 1;
+		else
+			p++;
+	return 0;
+}
+
+/* Looks for every configured rule in the output of `tool -S OUTPUT`; names
+ * the first that is missing. */
+static int has_rules(const char *tool, const char **rules, uid_t uid, char *detail, size_t size)
+{
+	const char *out;
 
 	if (!rules[0])
 		return 1;
-	out[0] = '\n';
-	status = read_command(&l, out + 1, sizeof out - 2);
-	if (status != 0) {
-		snprintf(detail, size, "%s -S OUTPUT failed (status %d)", tool, status);
+	if (!(out = firewall_rules_of(tool))) {
+		snprintf(detail, size, "%s -S OUTPUT failed", tool);
 		return 0;
 	}
-	strcat(out, "\n");
-	snprintf(uidstr, sizeof uidstr, "%u", (unsigned)uid);
-	for (; *rules; rules++) {
-		const char *u = strstr(*rules, "%u");
-
-		if (u)
-			snprintf(want, sizeof want, "\n%.*s%s%s\n", (int)(u - *rules), *rules, uidstr, u + 2);
-		else
-			snprintf(want, sizeof want, "\n%s\n", *rules);
-		if (!strstr(out, want)) {
-			want[strlen(want) - 1] = '\0';
-			snprintf(detail, size, "%s has no rule '%s'", tool, want + 1);
+	for (; *rules; rules++)
+		if (!has_rule(out, expand_rule(*rules, uid))) {
+			snprintf(detail, size, "%s has no rule '%s'", tool, expand_rule(*rules, uid));
 			return 0;
 		}
-	}
 	return 1;
 }
 
@@ -1715,6 +1761,190 @@ static void clean_leftovers(struct session *s)
 	s->app_status = -1;
 }
 
+/* xmessage, as the caller, on the caller's display; not waited for. */
+static void show_on_display(const struct session *s, const char *msg)
+{
+	char *argv[] = { (char *)xmessage_path, "-center", "-title", "skype-wrap", (char *)msg, NULL };
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	struct launch l = launch_as(s, &s->caller, "xmessage");
+	struct env e = { .n = 0 };
+
+	if (null == -1 || !s->display || !plain_name(s->display, ".:_-", 64))
+		return;
+	env_for_caller(&e, s);
+	l.argv = argv;
+	l.envp = e.var;
+	l.out = l.err = null;
+	spawn(&l);
+	close(null);
+}
+
+/* --setup: makes the sandbox from the very settings compiled in. Each step
+ * says what it did, or with --dry-run what it would do; a step with nothing
+ * to do says nothing, so a second run says only that nothing changed. */
+static int setup_changes, rules_added;
+
+static int setup_step(int dry, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("setup: %s", dry ? "would " : "");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	setup_changes++;
+	return !dry;
+}
+
+static void run_as_root(char *const argv[])
+{
+	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp };
+	char out[1024];
+
+	if (read_command(&l, out, sizeof out) != 0)
+		die(EXIT_UNAVAILABLE, "setup: %s failed: %s", argv[0], first_line(out));
+}
+
+static int create_user(int dry)
+{
+	char home[PATH_MAX];
+
+	snprintf(home, sizeof home, "/home/%s", sandbox_user);
+	if (!getgrnam(sandbox_user) && setup_step(dry, "create the group %s", sandbox_user)) {
+		char *groupadd[] = { "/usr/sbin/groupadd", "--system", (char *)sandbox_user, NULL };
+
+		run_as_root(groupadd);
+	}
+	if (!getpwnam(sandbox_user) &&
+	    setup_step(dry, "create the system user %s, home %s", sandbox_user, home)) {
+		char *useradd[] = { "/usr/sbin/useradd", "--system", "--gid", (char *)sandbox_user,
+				    "--home-dir", home, "--create-home", "--shell", "/usr/sbin/nologin",
+				    (char *)sandbox_user, NULL };
+
+		run_as_root(useradd);
+	}
+	return getpwnam(sandbox_user) != NULL;
+}
+
+/* The home as root, through an fd that follows no link; ~/xpra as its owner. */
+static void setup_dirs(struct session *s, int dry)
+{
+	char xdir[PATH_MAX + 8], detail[PATH_MAX + 64];
+	struct stat st;
+
+	if (!dir_is(s->box.home, &s->box, 0710, detail, sizeof detail) &&
+	    setup_step(dry, "give %s owner %s:%s and mode 0710", s->box.home, s->box.name, s->box.group)) {
+		int fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd == -1 || fstat(fd, &st) == -1 || fchown(fd, s->box.uid, s->box.gid) == -1 ||
+		    fchmod(fd, 0710) == -1)
+			die(EXIT_UNAVAILABLE, "setup: %s: %s", s->box.home, strerror(errno));
+		close(fd);
+	}
+	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
+	if (!dir_is(xdir, &s->box, 02770, detail, sizeof detail) &&
+	    setup_step(dry, "make %s, mode 2770, for the Xpra socket", xdir)) {
+		pid_t pid = fork_as(s, &s->box, 2);
+
+		if (pid == 0)
+			_exit((mkdir(xdir, 0770) == -1 && errno != EEXIST) || chmod(xdir, 02770) == -1);
+		if (!child_succeeded(pid))
+			die(EXIT_UNAVAILABLE, "setup: cannot make %s", xdir);
+	}
+}
+
+static int in_group(const char *name, gid_t primary, gid_t group)
+{
+	gid_t groups[256];
+	int n = LEN(groups);
+
+	if (getgrouplist(name, primary, groups, &n) == -1)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (groups[i] == group)
+			return 1;
+	return 0;
+}
+
+static void setup_member(const struct session *s, int dry)
+{
+	const struct passwd *pw = s->sudo_user ? getpwnam(s->sudo_user) : NULL;
+	char *usermod[] = { "/usr/sbin/usermod", "-aG", (char *)s->box.group, s->sudo_user, NULL };
+
+	if (!pw)
+		printf("setup: add each user of the app to the group: usermod -aG %s NAME\n", s->box.group);
+	else if (!in_group(pw->pw_name, pw->pw_gid, s->box.gid) &&
+		 setup_step(dry, "add %s to the group %s (it takes effect at the next login)",
+			    s->sudo_user, s->box.group))
+		run_as_root(usermod);
+}
+
+static void setup_rules(const struct session *s, const char *tool, const char **rules, int dry)
+{
+	const char *out = firewall_rules_of(tool);
+
+	if (rules[0] && !out)
+		die(EXIT_UNAVAILABLE, "setup: %s -S OUTPUT failed", tool);
+	for (; *rules; rules++) {
+		char rule[1024], *argv[64] = { (char *)tool };
+		int n = 1;
+
+		snprintf(rule, sizeof rule, "%s", expand_rule(*rules, s->box.uid));
+		if (has_rule(out, rule) || !setup_step(dry, "add the %s rule %s", tool, rule))
+			continue;
+		for (char *word = strtok(rule, " "); word && n < (int)LEN(argv) - 1; word = strtok(NULL, " "))
+			argv[n++] = word;
+		run_as_root(argv);
+		rules_added = 1;
+	}
+}
+
+/* Sets the block limit where the filesystem has quota on; says how to turn
+ * it on where not. */
+static void setup_quota(const struct session *s, int dry)
+{
+	char detail[PATH_MAX + 256];
+	struct dqblk dq = { .dqb_bhardlimit = quota_kib, .dqb_valid = QIF_BLIMITS };
+	int fd;
+
+	if (!quota_kib || check_quota(s, detail, sizeof detail) == PASSED)
+		return;
+	if (strstr(detail, "not enabled") || strstr(detail, "not enforced") || strstr(detail, "no block device")) {
+		printf("setup: quota: %s; add usrquota to its mount options in /etc/fstab, remount, "
+		       "run quotacheck -um and quotaon -u on it, then skype-wrap --setup again\n", detail);
+		return;
+	}
+	if (!setup_step(dry, "limit %s to %llu KiB of disk", s->box.name, quota_kib))
+		return;
+	fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || home_quotactl(fd, "", Q_SETQUOTA, s->box.uid, &dq) == -1)
+		die(EXIT_UNAVAILABLE, "setup: setting the quota of %s: %s", s->box.name, strerror(errno));
+	close(fd);
+}
+
+static void setup(struct session *s, int dry)
+{
+	if (getuid() != 0)
+		die(EXIT_NOPERM, "setup: only root may set up the sandbox (sudo make setup)");
+	if (!create_user(dry)) {
+		puts("setup: then: its home 0710, ~/xpra 2770, the group, the firewall rules, the quota");
+		exit(0);
+	}
+	identify_sandbox_user(s);
+	setup_dirs(s, dry);
+	setup_member(s, dry);
+	setup_rules(s, iptables_path, firewall_rules, dry);
+	setup_rules(s, ip6tables_path, firewall6_rules, dry);
+	setup_quota(s, dry);
+	if (rules_added)
+		puts("setup: to keep the firewall rules after a reboot: apt install iptables-persistent, "
+		     "or load examples/skype-wrap.nft from /etc/nftables.conf");
+	if (!setup_changes)
+		puts("setup: nothing to change");
+	exit(0);
+}
+
 static void run_session(struct session *s)
 {
 	prepare_x11_dir();
@@ -1742,12 +1972,12 @@ static void bad_usage(const char *why)
 	usage(EXIT_USAGE);
 }
 
-enum mode { SESSION, CHECK, ATTACH, STOP };
+enum mode { SESSION, CHECK, ATTACH, STOP, SETUP };
 
 /* Returns the command to run in the sandbox. */
-static char *const *parse_args(int argc, char *argv[], enum mode *mode)
+static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry)
 {
-	static const char *const modes[] = { "", "--check", "--attach", "--stop" };
+	static const char *const modes[] = { "", "--check", "--attach", "--stop", "--setup" };
 
 	for (int i = 1; i < argc; i++) {
 		int m = 1;
@@ -1756,8 +1986,10 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode)
 			m++;
 		if (m < (int)LEN(modes)) {
 			if (*mode != SESSION)
-				bad_usage("give one of --check, --attach and --stop");
+				bad_usage("give one of --check, --attach, --stop and --setup");
 			*mode = m;
+		} else if (!strcmp(argv[i], "--dry-run")) {
+			*dry = 1;
 		} else if (!strcmp(argv[i], "--version")) {
 			puts("skype-wrap " VERSION);
 			exit(0);
@@ -1773,6 +2005,8 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode)
 			return argv + i + 1;
 		}
 	}
+	if (*dry && *mode != SETUP)
+		bad_usage("--dry-run goes with --setup");
 	return (char *const *)app;
 }
 
@@ -1781,15 +2015,21 @@ int main(int argc, char *argv[])
 	static struct session s = { .app_status = -1, .attach_status = -1, .audio_module = -1,
 				    .lockfd = -1, .sigfd = -1, .logfd = -1, .logw = -1 };
 	enum mode mode = SESSION;
+	int dry = 0;
 
 	supervisor = getpid();
 	sanitize_process();
 	take_environment(&s);
-	s.command = parse_args(argc, argv, &mode);
+	s.command = parse_args(argc, argv, &mode, &dry);
 	openlog("skype-wrap", LOG_PID, LOG_AUTHPRIV);
 	if (geteuid() != 0)
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
-	identify_users(&s);
+	identify_caller(&s);
+	if (mode == SETUP)
+		setup(&s, dry);
+	if (mode == SESSION || mode == ATTACH)
+		notify = &s;
+	identify_sandbox_user(&s);
 	permit(&s);
 	drop_caller_groups();
 	if (mode == CHECK)

@@ -45,3 +45,4 @@ static const struct ports connect_ports[] = { { 40100, 40109 }, { 0, 0 } };
 static const struct ports bind_ports[] = { { 40200, 40200 }, { 0, 0 } };
 static const int seccomp = 1;
 static const unsigned long nproc_limit = 700;
+static const char *xmessage_path = "/usr/bin/xmessage";

@@ -14,5 +14,6 @@ setup_suite() {
 teardown_suite() {
 	[ -f "$T/xvfb.pid" ] && kill "$(cat "$T/xvfb.pid")" 2>/dev/null
 	pkill -u "$BOX" 2>/dev/null
+	pkill -u "$CALLER" -x xmessage 2>/dev/null
 	return 0
 }
