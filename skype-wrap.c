@@ -1738,6 +1738,19 @@ static void attach_session(struct session *s)
 	exit(exit_status(status));
 }
 
+/* Takes the lock, or says that a session runs and exits. */
+static void claim_session(struct session *s)
+{
+	struct record r = { .display = 0 };
+
+	if (lock_session(s))
+		return;
+	read_record(s->lockfd, &r);
+	fprintf(stderr, "skype-wrap: a session of %s is running on :%u (skype-wrap --attach shows it, --stop ends it)\n",
+		s->box.name, r.display);
+	exit(0);
+}
+
 /* A session that died (SIGKILL, a crash) leaves its processes, display files
  * and sound socket behind; its record says where. */
 static void clean_leftovers(struct session *s)
@@ -2038,17 +2051,10 @@ int main(int argc, char *argv[])
 		stop_session(&s);
 	if (mode == ATTACH)
 		attach_session(&s);
-	if (!lock_session(&s)) {
-		struct record r = { .display = 0 };
-
-		read_record(s.lockfd, &r);
-		fprintf(stderr, "skype-wrap: a session of %s is running on :%u (skype-wrap --attach shows it, --stop ends it)\n",
-			s.box.name, r.display);
-		return 0;
-	}
+	run_checks(&s, 0);
+	claim_session(&s);
 	catch_signals(&s);
 	clean_leftovers(&s);
-	run_checks(&s, 0);
 	run_session(&s);
 	return 0;
 }

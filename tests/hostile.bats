@@ -52,7 +52,8 @@ teardown() {
 @test "refuses hostile argv with 64: unknown options, 100 000 arguments, bytes that are not UTF-8" {
 	run sw --check $(seq 100000)
 	[ "$status" -eq 64 ]
-	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "skype-wrap: unknown option or argument" ]
+	[ "${#lines[@]}" -eq 3 ]
 	run sw $'--\xff\xfe'
 	[ "$status" -eq 64 ]
 	run sw --check --stop
