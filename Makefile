@@ -26,6 +26,8 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr -D__x86_64__ -DVERSION='"lint"' -DCONFIG_H='"$(abspath $(CONFIG))"' \
 		skype-wrap.c
+	gcc -std=c11 -fanalyzer -Wall -Wextra -Werror -DVERSION='"lint"' \
+		-DCONFIG_H='"$(abspath $(CONFIG))"' -c skype-wrap.c -o /dev/null
 
 # Installs what the build and tests need (apt-get), then runs them as root.
 check:
