@@ -582,6 +582,25 @@ static void install_seccomp(void)
 		die(EXIT_UNAVAILABLE, "seccomp: %s", strerror(errno));
 }
 
+/* A fresh home lacks the directories the app may write (~/.config...), and
+ * under Landlock it could not make them: made here, as the sandbox user. */
+static void make_home_dirs(const char *home)
+{
+	for (const char **p = write_paths; *p; p++) {
+		char path[PATH_MAX];
+
+		if ((*p)[0] != '~')
+			continue;
+		snprintf(path, sizeof path, "%s%s", home, *p + 1);
+		for (char *slash = path + strlen(home) + 1; (slash = strchr(slash, '/')); slash++) {
+			*slash = '\0';
+			mkdir(path, 0700);
+			*slash = '/';
+		}
+		mkdir(path, 0700);
+	}
+}
+
 /* Confines the app just before exec, in its own process: Landlock, then
  * seccomp, both kept across exec by no_new_privs. */
 static void confine(const char *home)
@@ -590,6 +609,7 @@ static void confine(const char *home)
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		die(EXIT_UNAVAILABLE, "no_new_privs: %s", strerror(errno));
+	make_home_dirs(home);
 	build_ruleset(&r, home);
 	if (r.fd != -1 && syscall(SYS_landlock_restrict_self, r.fd, 0) == -1)
 		die(EXIT_UNAVAILABLE, "landlock: %s", strerror(errno));
@@ -1951,8 +1971,8 @@ static void setup(struct session *s, int dry)
 	setup_rules(s, ip6tables_path, firewall6_rules, dry);
 	setup_quota(s, dry);
 	if (rules_added)
-		puts("setup: to keep the firewall rules after a reboot: apt install iptables-persistent, "
-		     "or load examples/skype-wrap.nft from /etc/nftables.conf");
+		puts("setup: to keep the firewall rules after a reboot: apt install iptables-persistent "
+		     "(it saves the rules in force)");
 	if (!setup_changes)
 		puts("setup: nothing to change");
 	exit(0);

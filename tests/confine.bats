@@ -75,3 +75,11 @@ teardown() {
 	[[ "$output" =~ ^"skype-wrap: confine: the kernel's Landlock ABI "[0-9]+" is below landlock_min_abi 99"$ ]]
 	! pgrep -u "$BOX"
 }
+
+@test "makes the write paths a fresh home lacks, so the app can use them" {
+	rm -rf "/home/$BOX/.local"
+	run sw -- "$T/probe" write "/home/$BOX/.local/sw-new"
+	echo "$output"
+	[ "$output" = "write /home/$BOX/.local/sw-new: ok" ]
+	[ "$(stat -c '%U %a' "/home/$BOX/.local")" = "$BOX 700" ]
+}

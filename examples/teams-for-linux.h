@@ -1,0 +1,162 @@
+/* skype-wrap settings for teams-for-linux, the unofficial Microsoft Teams
+ * client (its .deb: /usr/bin/teams-for-linux links to
+ * /opt/teams-for-linux/teams-for-linux). A complete replacement for
+ * config.h, whose comments say what each setting means. Build and install
+ * it with
+ *
+ *     make CONFIG=examples/teams-for-linux.h BIN=teams-wrap
+ *     sudo install -m 4755 -o root -g root teams-wrap /usr/local/bin/
+ *     sudo teams-wrap --setup
+ *
+ * or with `sudo make CONFIG=examples/teams-for-linux.h install`, which
+ * installs it as skype-wrap. Landlock skips a ~ path that does not exist
+ * (--check names it), and the app cannot make one, as its home is not
+ * writable to it: make them once, with Downloads readable by you, a member
+ * of the group:
+ *
+ *     sudo install -d -m 0700 -o teams -g teams \
+ *         ~teams/{.config,.cache,.local,.pki}
+ *     sudo install -d -m 0750 -o teams -g teams ~teams/Downloads
+ *
+ * What differs from config.h, and why:
+ * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user
+ *   namespaces, which the seccomp filter denies, or its setuid helper
+ *   chrome-sandbox, which no_new_privs (kept by Landlock) disarms; with
+ *   neither it aborts with "No usable sandbox!". The separate user, Landlock
+ *   and seccomp confine the whole app instead. (The other way round,
+ *   seccomp = 0 and no --no-sandbox, keeps Chromium's renderer sandbox but
+ *   opens user namespaces to the app.)
+ * - TMPDIR=/dev/shm, set through env(1), as skype-wrap passes the app no
+ *   variable of yours: /tmp is not writable under Landlock, and Chromium makes
+ *   its single-instance socket in TMPDIR; without it the app exits at once, as
+ *   if another instance ran. /dev/shm is writable anyway, for Chromium's
+ *   shared memory.
+ * - mem_bytes is 64 GiB, not 4, because Chromium reserves far more address
+ *   space than it uses: at start PartitionAlloc reserves its pools (16 GiB
+ *   each), V8 its heap cages and its sandbox (1 TiB where it can, less when
+ *   RLIMIT_AS says no), and every WebAssembly memory some 10 GiB of guard
+ *   pages. Reserved is not used: it costs no RAM until touched, but RLIMIT_AS
+ *   counts it, so with a few GiB the app dies at start with an out-of-memory
+ *   crash. RLIMIT_AS is per process anyway (each renderer has its own), so it
+ *   never bounded the app's total memory; nproc_limit bounds how far it can
+ *   multiply. Set 0 to switch it off if the app still fails to start.
+ * - grace_ms is 1000: Chromium saves its cookies and local storage on SIGTERM.
+ * - The firewall rules also keep the app off link-local addresses (and with
+ *   them a cloud machine's metadata service), off carrier-grade NAT and
+ *   Tailscale (100.64.0.0/10) and IPv6 link-local, and refuse every UDP port
+ *   but DNS and those the service documents. For Teams: UDP 3478-3481,
+ *   Microsoft's media ports; TCP 3478-3481 (TURN accepts TCP there too) beside
+ *   HTTPS and HTTP.
+ */
+
+/* The dedicated user the application runs as; its primary group is the group
+ * of people allowed to start a session. */
+static const char *sandbox_user = "teams";
+
+/* The application, run when no command follows `--` (NULL-terminated).
+ * Chromium's own sandbox off and TMPDIR set, as the top of this file
+ * explains. */
+static const char *app[] = {
+	"/usr/bin/env", "TMPDIR=/dev/shm", "/usr/bin/teams-for-linux", "--no-sandbox",
+	NULL
+};
+
+/* The first X display number to try for the Xpra server. */
+static const unsigned displaynum = 100;
+
+/* The largest block hard limit (KiB) the sandbox user's disk quota may
+ * have; 0 switches the quota check off. */
+static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
+
+/* RLIMIT_AS (bytes) of the application and of the Xpra server (Python and its
+ * Xvfb break under 1 GiB); 0 switches the limit off. The app's is generous:
+ * Chromium reserves much address space that it never uses (see the top). */
+static const unsigned long long mem_bytes = 64ULL << 30;
+static const unsigned long long xpra_mem_bytes = 2ULL << 30;
+
+/* RLIMIT_NPROC of the app: the most processes and threads the sandbox user
+ * may have in all (the Xpra server's count too), so that a fork bomb stops
+ * there; 0 switches it off. */
+static const unsigned long nproc_limit = 2048;
+
+/* Rules that `iptables -S OUTPUT` and `ip6tables -S OUTPUT` must show,
+ * written as they print them; %u stands for the sandbox uid. Empty lists
+ * switch the firewall check off. These keep the application off the local
+ * networks, as config.h's do, and also off link-local addresses (a cloud
+ * machine's metadata service among them), carrier-grade NAT and Tailscale's
+ * 100.64.0.0/10, and IPv6 link-local; a DNS resolver there (a home router,
+ * a tailnet's 100.100.100.100) is refused too, a local one (127.0.0.53) is
+ * not. The last rule of each list refuses every UDP port but DNS and
+ * 3478-3481, the media ports Microsoft documents for Teams. They only
+ * refuse, so they work in any order and accept nothing that other rules
+ * refuse. */
+static const char *firewall_rules[] = {
+	"-A OUTPUT -d 10.0.0.0/8 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 172.16.0.0/12 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 192.168.0.0/16 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 169.254.0.0/16 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 100.64.0.0/10 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -p udp -m owner --uid-owner %u -m multiport ! --dports 53,3478:3481 -j REJECT --reject-with icmp-port-unreachable",
+	NULL
+};
+static const char *firewall6_rules[] = {
+	"-A OUTPUT -d fc00::/7 -m owner --uid-owner %u -j REJECT --reject-with icmp6-port-unreachable",
+	"-A OUTPUT -d fe80::/10 -m owner --uid-owner %u -j REJECT --reject-with icmp6-port-unreachable",
+	"-A OUTPUT -p udp -m owner --uid-owner %u -m multiport ! --dports 53,3478:3481 -j REJECT --reject-with icmp6-port-unreachable",
+	NULL
+};
+
+/* How long the Xpra server may take to accept clients (milliseconds). */
+static const unsigned ready_timeout_ms = 20000;
+
+/* How long the sandbox user's processes get to exit after SIGTERM before
+ * SIGKILL (milliseconds): Chromium saves cookies and local storage then. */
+static const unsigned grace_ms = 1000;
+
+/* Share the clipboard between the application and the caller's desktop. */
+static const int clipboard = 0;
+
+/* Hand links the app opens (xdg-open) to the caller's browser, through the
+ * attach client. */
+static const int open_urls = 0;
+
+/* The host tools, by absolute path. */
+static const char *xpra_path = "/usr/bin/xpra";
+static const char *iptables_path = "/usr/sbin/iptables";
+static const char *ip6tables_path = "/usr/sbin/ip6tables";
+static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
+
+/* Sound through the caller's PulseAudio: 0 off, 1 when the caller's server
+ * answers, 2 required (no session without it). */
+static const int audio = 1;
+static const char *pactl_path = "/usr/bin/pactl";
+static const char *pax11publish_path = "/usr/bin/pax11publish";
+
+/* Confinement of the app, on top of the separate user: Landlock hierarchies
+ * it may read, write (and read) and execute (and read), "~" being the
+ * sandbox home, and TCP port ranges it may connect to and bind (a range
+ * { first, last }; the tables end with { 0, 0 }). Empty tables switch
+ * Landlock off. UDP and IP address ranges are the firewall rules' job.
+ * teams-for-linux keeps its data in ~/.config/teams-for-linux;
+ * /opt/teams-for-linux holds the app. TCP: HTTP, HTTPS and 3478-3481. */
+static const unsigned landlock_min_abi = 1; /* refuse kernels below this ABI */
+static const char *read_paths[] = {
+	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache",
+	"/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
+	"/etc/hosts", "/etc/resolv.conf", "/etc/ssl", "/etc/ca-certificates",
+	"/etc/machine-id", "/etc/X11", "/etc/pulse", "/etc/alsa", "/etc/alternatives",
+	"/opt/teams-for-linux", "/proc", "/sys", "/dev", "/tmp/.X11-unix", "~", NULL
+};
+static const char *write_paths[] = {
+	"~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/dev/null",
+	"/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+};
+static const char *exec_paths[] = {
+	"/opt/teams-for-linux", "/usr/lib", "/lib", "/lib64", "/usr/bin/env", NULL
+};
+static const struct ports connect_ports[] = { { 80, 80 }, { 443, 443 }, { 3478, 3481 }, { 0, 0 } };
+static const struct ports bind_ports[] = { { 0, 0 } };
+
+/* seccomp-bpf deny list for the app (ptrace, mounts, modules, keyrings,
+ * new user namespaces, TIOCSTI...): 1 on, 0 off. */
+static const int seccomp = 1;
