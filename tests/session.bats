@@ -114,3 +114,12 @@ teardown() {
 	grep -q 'xpra: cannot run /nonexistent/xpra' <<<"$output"
 	assert_clean
 }
+
+@test "fails with 69, the end of xpra's output and nothing left when the server exits before it is ready" {
+	build_variant badxpra 's|"/usr/bin/xpra"|"/bin/false"|'
+	SW_BIN=$T/badxpra run sw -- xclock
+	echo "$output"
+	[ "$status" -eq 69 ]
+	grep -q '^skype-wrap: xpra: the server exited before it was ready; its output ends:$' <<<"$output"
+	assert_clean
+}
