@@ -77,7 +77,9 @@ struct user {
 	char shell[PATH_MAX];
 };
 
-static const struct user root = { .name = "root", .group = "root", .home = "/" };
+/* Filled in by main(): with an initializer, its PATH_MAX buffers would sit in
+ * the binary. */
+static struct user root;
 
 struct session {
 	struct user box;    /* the sandbox user */
@@ -98,6 +100,9 @@ struct session {
 	char audio_dir[64]; /* holds the session's PulseAudio socket */
 	int audio_module;   /* its module in the caller's server, -1 for none */
 	int sigfd, logfd, logw;
+	int relay[2];       /* the app's stdout and stderr, copied to ours */
+	int pending_signal; /* SIGINT, SIGTERM or SIGHUP met during teardown */
+	int attach_failed;  /* the client exited with an error */
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
 	pid_t xpra, app, attach, killer;
@@ -186,12 +191,20 @@ static void close_fds_from(int first)
  * dumps, a strict umask. */
 static void sanitize_process(void)
 {
+	sigset_t none;
+
 	for (int fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
 			exit(EXIT_UNAVAILABLE);
 	close_fds_from(3);
 	prctl(PR_SET_DUMPABLE, 0);
 	umask(077);
+	/* An ignored SIGCHLD, say, would make every wait fail. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 static int plain_name(const char *s, const char *extra, size_t max)
@@ -637,6 +650,7 @@ static void enter_child(const struct launch *l, int report)
 	child_report = report;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
 	if (null == -1 || dup2(null, 0) == -1 || dup2(l->out, 1) == -1 || dup2(l->err, 2) == -1 ||
 	    (report >= 0 && report != 3 && (child_report = dup3(report, 3, O_CLOEXEC)) != 3))
 		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
@@ -1168,23 +1182,44 @@ static void reap(struct session *s)
 	}
 }
 
-/* Waits up to timeout_ms (-1: for ever) for a signal or xpra's output.
- * Returns the signal, or 0 for output or time out. */
+/* Copies what the app wrote to fd i (1 or 2) of skype-wrap; closes the relay
+ * at its end. */
+static void relay_output(struct session *s, int i)
+{
+	char buf[4096];
+	ssize_t n = read(s->relay[i - 1], buf, sizeof buf);
+
+	if (n > 0) {
+		(void)!write(i, buf, n);
+		return;
+	}
+	close(s->relay[i - 1]);
+	s->relay[i - 1] = -1;
+}
+
+/* Waits up to timeout_ms (-1: for ever) for a signal, xpra's output or the
+ * app's. Returns the signal, or 0 for output or time out. */
 static int wait_event(struct session *s, int timeout_ms)
 {
-	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
+	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
+				{ s->relay[0], POLLIN, 0 }, { s->relay[1], POLLIN, 0 } };
 	struct signalfd_siginfo si;
 
-	if (poll(fds, s->logfd >= 0 ? 2 : 1, timeout_ms) <= 0)
+	if (poll(fds, LEN(fds), timeout_ms) <= 0)
 		return 0;
 	if (fds[1].revents && !read_log(s)) {
 		close(s->logfd);
 		s->logfd = -1;
 	}
+	for (int i = 1; i <= 2; i++)
+		if (fds[1 + i].revents)
+			relay_output(s, i);
 	if (!(fds[0].revents & POLLIN) || read(s->sigfd, &si, sizeof si) != sizeof si)
 		return 0;
 	if (si.ssi_signo == SIGCHLD)
 		reap(s);
+	else
+		s->pending_signal = si.ssi_signo;
 	return si.ssi_signo;
 }
 
@@ -1241,6 +1276,29 @@ static int pactl(const struct session *s, char *const argv[], char *out, size_t 
 	return read_command(&l, out, size);
 }
 
+/* The module index pactl printed: the line of digits alone (warnings may
+ * come before it); -1 if none. */
+static int find_index(const char *out)
+{
+	for (const char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0))
+		if (line[0] >= '0' && line[0] <= '9' && strspn(line, "0123456789") == strcspn(line, "\n"))
+			return atoi(line);
+	return -1;
+}
+
+/* The session's sound directory gets its name before it exists, so that the
+ * record names it before a SIGKILL could leave it behind. */
+static void name_audio_dir(struct session *s)
+{
+	unsigned rnd;
+
+	if (!audio)
+		return;
+	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
+		die(EXIT_UNAVAILABLE, "getrandom: %s", strerror(errno));
+	snprintf(s->audio_dir, sizeof s->audio_dir, "/tmp/skype-wrap-pulse.%d.%08x", (int)getpid(), rnd);
+}
+
 /* Loads into the caller's PulseAudio one more native-protocol socket, for
  * this session only, that members of the sandbox group alone may use: no
  * anonymous access and no cookie the app could take elsewhere. */
@@ -1250,21 +1308,14 @@ static void start_audio(struct session *s)
 	char *argv[] = { (char *)pactl_path, "load-module", "module-native-protocol-unix", socket,
 			 group, "auth-group-enable=1", "auth-anonymous=0", "auth-cookie-enabled=0",
 			 NULL };
-	unsigned rnd;
-
 	if (!audio)
 		return;
-	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
-		die(EXIT_UNAVAILABLE, "getrandom: %s", strerror(errno));
-	snprintf(s->audio_dir, sizeof s->audio_dir, "/tmp/skype-wrap-pulse.%d.%08x", (int)getpid(), rnd);
 	snprintf(socket, sizeof socket, "socket=%s/native", s->audio_dir);
 	snprintf(group, sizeof group, "auth-group=%s", s->box.group);
 	if (!make_audio_dir(s))
 		die(EXIT_UNAVAILABLE, "audio: cannot create %s", s->audio_dir);
-	if (pactl(s, argv, out, sizeof out) == 0 && out[0] >= '0' && out[0] <= '9') {
-		s->audio_module = atoi(out);
+	if (pactl(s, argv, out, sizeof out) == 0 && (s->audio_module = find_index(out)) >= 0)
 		return;
-	}
 	remove_audio_dir(s);
 	if (audio == 2)
 		die(EXIT_UNAVAILABLE, "audio: your PulseAudio server did not answer (%s); sound is required",
@@ -1273,23 +1324,8 @@ static void start_audio(struct session *s)
 		first_line(out));
 }
 
-static void stop_audio(struct session *s)
-{
-	if (s->audio_module >= 0) {
-		char index[16], out[512];
-		char *argv[] = { (char *)pactl_path, "unload-module", index, NULL };
-
-		snprintf(index, sizeof index, "%d", s->audio_module);
-		if (pactl(s, argv, out, sizeof out) != 0)
-			fprintf(stderr, "skype-wrap: audio: cannot unload module %s: %s\n", index, first_line(out));
-		s->audio_module = -1;
-	}
-	if (s->audio_dir[0])
-		remove_audio_dir(s);
-}
-
-/* The module of a session that died, found by its socket in the caller's
- * server. */
+/* The session's module, found by its socket in the caller's server: the
+ * index taken at load time is another module's if the server restarted. */
 static int find_audio_module(const struct session *s)
 {
 	static char out[65536];
@@ -1303,6 +1339,21 @@ static int find_audio_module(const struct session *s)
 		if (strstr(line, want))
 			return atoi(line);
 	return -1;
+}
+
+static void stop_audio(struct session *s)
+{
+	if (s->audio_module >= 0 && (s->audio_module = find_audio_module(s)) >= 0) {
+		char index[16], out[512];
+		char *argv[] = { (char *)pactl_path, "unload-module", index, NULL };
+
+		snprintf(index, sizeof index, "%d", s->audio_module);
+		if (pactl(s, argv, out, sizeof out) != 0)
+			fprintf(stderr, "skype-wrap: audio: cannot unload module %s: %s\n", index, first_line(out));
+		s->audio_module = -1;
+	}
+	if (s->audio_dir[0])
+		remove_audio_dir(s);
 }
 
 /* Tells X clients of the display where the session's sound server is. Only
@@ -1398,11 +1449,11 @@ static void wait_ready(struct session *s)
 	}
 }
 
-/* Reads the soft RLIMIT_AS that the kernel applies to pid. */
+/* Reads the hard RLIMIT_AS of pid: the app may lower its soft one. */
 static unsigned long long address_limit(pid_t pid)
 {
 	char path[64], line[256];
-	unsigned long long soft = 0;
+	unsigned long long hard = 0;
 	FILE *f;
 
 	snprintf(path, sizeof path, "/proc/%d/limits", (int)pid);
@@ -1410,9 +1461,9 @@ static unsigned long long address_limit(pid_t pid)
 		return 0;
 	while (fgets(line, sizeof line, f))
 		if (!strncmp(line, "Max address space", 17))
-			soft = strtoull(line + 17, NULL, 10);
+			sscanf(line + 17, "%*s %llu", &hard);
 	fclose(f);
-	return soft;
+	return hard;
 }
 
 static void verify_limit(pid_t pid, unsigned long long want, const char *who)
@@ -1427,6 +1478,7 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 static void start_app(struct session *s)
 {
 	char display[16], xauth[PATH_MAX + 32];
+	int out[2], err[2];
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "app");
 
@@ -1441,13 +1493,23 @@ static void start_app(struct session *s)
 		snprintf(pulse, sizeof pulse, "unix:%s/native", s->audio_dir);
 		env_put(&e, "PULSE_SERVER", pulse);
 	}
+	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
+	 * would let the app read what is typed there, or rewrite the file. */
+	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
+		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+	s->relay[0] = out[0];
+	s->relay[1] = err[0];
 	l.argv = s->command;
 	l.envp = e.var;
-	l.out = 1;
+	l.out = out[1];
+	l.err = err[1];
 	l.mem = mem_bytes;
 	l.nproc = nproc_limit;
 	l.confine = 1;
-	if (!(s->app = spawn(&l)))
+	s->app = spawn(&l);
+	close(out[1]);
+	close(err[1]);
+	if (!s->app)
 		quit(EXIT_UNAVAILABLE);
 	verify_limit(s->app, mem_bytes, "the app");
 }
@@ -1503,6 +1565,7 @@ static void supervise(struct session *s)
 			/* Killed, it may be brought back; closed, it ends the session. */
 			if (!WIFSIGNALED(s->attach_status)) {
 				fprintf(stderr, "skype-wrap: attach: the client exited; stopping the session\n");
+				s->attach_failed = WEXITSTATUS(s->attach_status) != 0;
 				return;
 			}
 			fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
@@ -1539,9 +1602,10 @@ static void clear_stale_display(const struct session *s)
 		die(EXIT_UNAVAILABLE, "cannot clear display :%u: %s", s->displaynum, strerror(errno));
 }
 
-/* Counts the other processes, zombies included, whose real or saved uid is
- * uid: the ones kill(-1) reaches from that user. kill(-1, 0) cannot tell, as
- * it succeeds while any process at all exists. */
+/* Counts the other live processes whose real or saved uid is uid: the ones
+ * kill(-1) reaches from that user. kill(-1, 0) cannot tell, as it succeeds
+ * while any process at all exists. Zombies are left to their parents (ours
+ * are reaped by teardown). */
 static int count_processes(uid_t uid)
 {
 	DIR *proc = opendir("/proc");
@@ -1563,7 +1627,9 @@ static int count_processes(uid_t uid)
 		if (!(f = fopen(path, "re")))
 			continue;
 		while (fgets(line, sizeof line, f))
-			if (sscanf(line, "Uid: %u %u %u", &ruid, &euid, &suid) == 3) {
+			if (!strncmp(line, "State:\tZ", 9))
+				break;
+			else if (sscanf(line, "Uid: %u %u %u", &ruid, &euid, &suid) == 3) {
 				n += ruid == uid || suid == uid;
 				break;
 			}
@@ -1618,6 +1684,10 @@ static void teardown(struct session *s)
 	}
 	if (s->killer == -1 || !WIFEXITED(s->killer_status) || WEXITSTATUS(s->killer_status) != 0)
 		fprintf(stderr, "skype-wrap: teardown: processes of %s may still run\n", s->box.name);
+	if (s->app > 0 && waitpid(s->app, &s->app_status, 0) == s->app)
+		s->app = 0;
+	for (int i = 0; i < 20 && (s->relay[0] >= 0 || s->relay[1] >= 0); i++)
+		wait_event(s, 50);
 	stop_audio(s);
 	if (s->lockfd >= 0 && ftruncate(s->lockfd, 0) == -1)
 		fprintf(stderr, "skype-wrap: lock: %s\n", strerror(errno));
@@ -1639,6 +1709,8 @@ static void catch_signals(struct session *s)
 	     * background jobs with SIGINT ignored. */
 	    signal(SIGINT, SIG_DFL) == SIG_ERR || signal(SIGHUP, SIG_DFL) == SIG_ERR ||
 	    signal(SIGTERM, SIG_DFL) == SIG_ERR ||
+	    /* A closed stderr must not kill the supervisor mid-session. */
+	    signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
 	    (s->sigfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1 ||
 	    prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		die(EXIT_UNAVAILABLE, "cannot supervise: %s", strerror(errno));
@@ -1725,12 +1797,35 @@ static struct record running_session(struct session *s, int status)
 	return r;
 }
 
+/* The record's pid may be stale and reused: it must be this very program,
+ * started by the caller the record names. */
+static int is_session(const struct record *r)
+{
+	char exe[64], status[64], line[256];
+	struct stat self, other;
+	unsigned ruid = (unsigned)-1;
+	FILE *f;
+
+	snprintf(exe, sizeof exe, "/proc/%d/exe", r->pid);
+	snprintf(status, sizeof status, "/proc/%d/status", r->pid);
+	if (stat("/proc/self/exe", &self) == -1 || stat(exe, &other) == -1 ||
+	    self.st_dev != other.st_dev || self.st_ino != other.st_ino || !(f = fopen(status, "re")))
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Uid: %u", &ruid) == 1)
+			break;
+	fclose(f);
+	return ruid == r->caller;
+}
+
 /* --stop: asks the running session to end, and waits until it has. */
 static void stop_session(struct session *s)
 {
 	struct record r = running_session(s, 0);
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 
+	if (!is_session(&r))
+		die(EXIT_UNAVAILABLE, "stop: pid %d is not the running session", r.pid);
 	if (kill(r.pid, SIGTERM) == -1)
 		die(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d): %s", r.pid, strerror(errno));
 	for (int i = 0; i < 500; i++) {
@@ -1778,6 +1873,7 @@ static void clean_leftovers(struct session *s)
 	struct record r;
 	int recorded = read_record(s->lockfd, &r);
 
+	write_record(s);
 	if (!recorded && count_processes(s->box.uid) == 0)
 		return;
 	if (recorded) {
@@ -1984,8 +2080,9 @@ static void run_session(struct session *s)
 	set_display(s, pick_display(s));
 	clear_stale_display(s);
 	running = s;
-	start_audio(s);
+	name_audio_dir(s);
 	write_record(s);
+	start_audio(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);
 	start_xpra(s);
@@ -1996,7 +2093,7 @@ static void run_session(struct session *s)
 	start_attach(s);
 	supervise(s);
 	teardown(s);
-	exit(s->app_status == -1 ? EXIT_UNAVAILABLE : exit_status(s->app_status));
+	exit(s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status));
 }
 
 static void bad_usage(const char *why)
@@ -2045,12 +2142,16 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 
 int main(int argc, char *argv[])
 {
-	static struct session s = { .app_status = -1, .attach_status = -1, .audio_module = -1,
-				    .lockfd = -1, .sigfd = -1, .logfd = -1, .logw = -1 };
+	static struct session s;
 	enum mode mode = SESSION;
 	int dry = 0;
 
 	supervisor = getpid();
+	strcpy(root.name, "root");
+	strcpy(root.group, "root");
+	strcpy(root.home, "/");
+	s.app_status = s.attach_status = s.audio_module = -1;
+	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = -1;
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry);
@@ -2075,6 +2176,8 @@ int main(int argc, char *argv[])
 	claim_session(&s);
 	catch_signals(&s);
 	clean_leftovers(&s);
+	if (s.pending_signal)
+		return 128 + s.pending_signal;
 	run_session(&s);
 	return 0;
 }

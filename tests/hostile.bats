@@ -98,3 +98,33 @@ sys.stdout.write(s.recv(4096).decode() + "\n")' >"$BATS_TEST_TMPDIR/syslog" &
 	# <85>: facility authpriv (10 << 3), severity notice (5).
 	grep -q "^<85>.*skype-wrap\[[0-9]*\]: uid $(id -u "$OTHER") refused: $OTHER is not in group $BOX" "$BATS_TEST_TMPDIR/syslog"
 }
+
+@test "the app gets pipes, not the caller's terminal or files, as stdout and stderr" {
+	run sw -- /bin/sh -c 'readlink /proc/self/fd/1; readlink /proc/self/fd/2 >&2' 2>/dev/null
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ ^pipe: ]]
+	[[ "${lines[1]}" =~ ^pipe: ]]
+}
+
+@test "--stop does not signal a process that merely has the pid of a stale record" {
+	# Holds the lock as a session would, in a process that is not skype-wrap.
+	bash -c "exec 9<>/run/skype-wrap/$BOX.lock; flock 9; exec sleep 30" &
+	holder=$!
+	sleep 0.3
+	echo "$holder 200 $(id -u "$CALLER") -" >"/run/skype-wrap/$BOX.lock"
+	run sw --stop
+	kill -0 "$holder"
+	kill "$holder"
+	wait "$holder" || true
+	[ "$status" -eq 69 ]
+	[ "$output" = "skype-wrap: stop: pid $holder is not the running session" ]
+	: >"/run/skype-wrap/$BOX.lock"
+}
+
+@test "a caller's ignored SIGCHLD does not break the session" {
+	run sw -- /bin/sh -c 'exit 4'
+	[ "$status" -eq 4 ]
+	SW_ENV= run unshare -n -- perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV' "$TOP/tests/caller-session" "$T/skype-wrap" -- /bin/sh -c 'exit 4'
+	[ "$status" -eq 4 ]
+	assert_clean
+}
