@@ -1,0 +1,667 @@
+#!/usr/bin/python3
+"""The measuring half of bench/run (which prepares the machine and calls this
+as root): runs every method side by side, alternating, and writes the raw
+results as JSON for report.py.
+
+Every time is CLOCK_MONOTONIC, in ns, from one of three event sources and no
+blind polling:
+- the kernel's process events connector (fork, exec, exit, each with the
+  kernel's own timestamp): when a launcher exec'd, when xpra, the app and the
+  attach client started, when the last process of a session exited;
+- inotify on /tmp/.X11-unix and the sandbox user's socket directory: when
+  the X display and the Xpra socket appear;
+- an X client on the caller's display :91 that selects SubstructureNotify on
+  the root window: when the app's window is mapped there.
+The wrapper's own CPU time and peak RSS come from taskstats (bench/tsexit.c),
+for the supervisor alone, without the children it reaped.
+"""
+import argparse
+import ctypes
+import json
+import os
+import pwd
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+from Xlib import X, Xatom, display, error
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNET = 0x40000000
+HERE = os.path.dirname(os.path.abspath(__file__))
+B = '/var/tmp/skype-wrap-bench'
+BOX, CALLER = 'bwbox', 'bwcaller'
+CALLER_DISPLAY = ':91'
+FLOOR_DISPLAY, REF_DISPLAY = 340, 360  # skype-wrap takes 300 up
+XAUTH = B + '/caller.xauth'
+
+
+def now():
+    return time.monotonic_ns()
+
+
+def log(*a):
+    print('bench:', *a, file=sys.stderr, flush=True)
+
+
+def cmdline(pid):
+    try:
+        with open('/proc/%d/cmdline' % pid, 'rb') as f:
+            return [x.decode(errors='replace') for x in f.read().split(b'\0')[:-1]]
+    except OSError:
+        return []
+
+
+def environ(pid):
+    with open('/proc/%d/environ' % pid, 'rb') as f:
+        return [x.decode() for x in f.read().split(b'\0') if x]
+
+
+def vmhwm(pid):
+    try:
+        with open('/proc/%d/status' % pid) as f:
+            for line in f:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+
+
+def pids_of(uids):
+    """Processes (zombies too) whose real, effective or saved uid is in uids."""
+    found = set()
+    for d in os.listdir('/proc'):
+        if not d.isdigit():
+            continue
+        try:
+            with open('/proc/%s/status' % d) as f:
+                for line in f:
+                    if line.startswith('Uid:'):
+                        if set(int(x) for x in line.split()[1:4]) & uids:
+                            found.add(int(d))
+                        break
+        except OSError:
+            pass
+    return found
+
+
+class ProcEvents:
+    """The kernel's process events connector (CONFIG_PROC_EVENTS)."""
+    FORK, EXEC, EXIT = 1, 2, 0x80000000
+
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, 11)  # NETLINK_CONNECTOR
+        self.s.setsockopt(socket.SOL_SOCKET, 33, 32 << 20)  # SO_RCVBUFFORCE
+        self.s.bind((0, 1))  # CN_IDX_PROC
+        op = struct.pack('=I', 1)  # PROC_CN_MCAST_LISTEN
+        cn = struct.pack('=IIIIHH', 1, 1, 0, 0, len(op), 0) + op
+        self.s.send(struct.pack('=IHHII', 16 + len(cn), 3, 0, 0, 0) + cn)
+        self.s.setblocking(False)
+        self.lost = 0
+
+    def fileno(self):
+        return self.s.fileno()
+
+    def read(self):
+        while True:
+            try:
+                data = self.s.recv(65536)
+            except BlockingIOError:
+                return
+            except OSError:  # ENOBUFS: events were lost under load
+                self.lost += 1
+                continue
+            off = 0
+            while off + 16 <= len(data):
+                nlen = struct.unpack_from('=I', data, off)[0]
+                if nlen < 16:
+                    break
+                ev = off + 16 + 20
+                if ev + 16 <= len(data):
+                    what, _cpu, ts = struct.unpack_from('=IIQ', data, ev)
+                    body = data[ev + 16:off + nlen]
+                    if what == self.FORK:
+                        yield what, ts, struct.unpack_from('=IIII', body)
+                    elif what in (self.EXEC, self.EXIT):
+                        yield what, ts, struct.unpack_from('=II', body)
+                off += (nlen + 3) & ~3
+
+
+class Inotify:
+    IN_CREATE = 0x100
+
+    def __init__(self, paths):
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = self.libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        self.wd = {}
+        for p in paths:
+            self.wd[self.libc.inotify_add_watch(self.fd, p.encode(), self.IN_CREATE)] = p
+
+    def fileno(self):
+        return self.fd
+
+    def read(self):
+        try:
+            data = os.read(self.fd, 65536)
+        except BlockingIOError:
+            return
+        off = 0
+        while off + 16 <= len(data):
+            wd, _mask, _cookie, n = struct.unpack_from('=iIII', data, off)
+            name = data[off + 16:off + 16 + n].rstrip(b'\0').decode(errors='replace')
+            yield os.path.join(self.wd.get(wd, '?'), name)
+            off += 16 + n
+
+
+class XWatch:
+    """Sees windows mapped on the caller's display, with their names."""
+
+    def __init__(self):
+        self.d = display.Display(CALLER_DISPLAY)
+        self.d.set_error_handler(lambda *a: None)
+        self.root = self.d.screen().root
+        self.root.change_attributes(event_mask=X.SubstructureNotifyMask)
+        self.NAME = self.d.intern_atom('_NET_WM_NAME')
+        self.UTF8 = self.d.intern_atom('UTF8_STRING')
+        self.d.sync()
+        self.mapped = set()
+
+    def fileno(self):
+        return self.d.fileno()
+
+    def describe(self, w):
+        try:
+            p = w.get_full_property(self.NAME, self.UTF8)
+            name = p.value.decode(errors='replace') if p else None
+            if not name:
+                name = w.get_wm_name() or ''
+                if isinstance(name, bytes):
+                    name = name.decode(errors='replace')
+            cls = w.get_wm_class() or ('', '')
+            return name, cls
+        except (error.XError, AttributeError):
+            return None
+
+    def read(self):
+        """Yields (window, name, class) for mapped windows that appeared or
+        changed name."""
+        while self.d.pending_events():
+            e = self.d.next_event()
+            if e.type == X.CreateNotify:
+                try:
+                    e.window.change_attributes(event_mask=X.PropertyChangeMask)
+                except error.XError:
+                    pass
+            elif e.type == X.MapNotify:
+                self.mapped.add(e.window.id)
+                desc = self.describe(e.window)
+                if desc:
+                    yield (e.window.id,) + desc
+            elif e.type in (X.UnmapNotify, X.DestroyNotify):
+                self.mapped.discard(e.window.id)
+            elif e.type == X.PropertyNotify and e.window.id in self.mapped and \
+                    e.atom in (Xatom.WM_NAME, self.NAME, Xatom.WM_CLASS):
+                desc = self.describe(e.window)
+                if desc:
+                    yield (e.window.id,) + desc
+
+
+class Session:
+    def __init__(self, method, title):
+        self.method, self.title = method, title
+        self.launch = None   # when the harness forked
+        self.pid = None      # the launcher (skype-wrap, firejail, reference.sh)
+        self.tree = set()
+        self.execs = []      # (ts, pid, argv) of every exec in the session's tree
+        self.files = []      # (ts, path) created in the watched directories
+        self.lines = []      # (ts, line) of the floor's server output
+        self.map = None
+        self.window = None
+        self.popens = []
+        self.rc = None
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.box = pwd.getpwnam(BOX)
+        self.caller = pwd.getpwnam(CALLER)
+        self.uids = {self.box.pw_uid, self.caller.pw_uid}
+        self.proc = ProcEvents()
+        self.ino = Inotify(['/tmp/.X11-unix', self.box.pw_dir + '/xpra'])
+        self.x = XWatch()
+        self.ts = subprocess.Popen([B + '/tsexit', 'skype-wrap'], stdout=subprocess.PIPE)
+        assert self.ts.stdout.readline().strip() == b'ready'
+        os.set_blocking(self.ts.stdout.fileno(), False)
+        self.tsbuf = b''
+        self.rusage = {}     # pid -> (ppid, uid, cpu_ns, utime_us, stime_us, rss_kib)
+        self.cur = None
+        self.watch = None    # pids whose exit ends a teardown
+        self.exit_ts = {}
+        self.line_fds = {}   # fd -> (session, buffer)
+        self.on_exit = None
+        self.on_file = None
+        self.on_line = None
+        self.capture = {}
+        self.results = []
+
+    # -- the event loop ------------------------------------------------------
+    def pump(self, timeout):
+        fds = [self.proc, self.ino, self.x, self.ts.stdout] + list(self.line_fds)
+        r = select.select(fds, [], [], timeout)[0] if not self.x.d.pending_events() else fds
+        ts = now()
+        if self.proc in r:
+            for what, ets, data in self.proc.read():
+                self.proc_event(what, ets, data)
+        if self.ino in r:
+            for path in self.ino.read():
+                if self.cur:
+                    self.cur.files.append((ts, path))
+                if self.on_file:
+                    self.on_file(path, ts)
+        for wid, name, cls in self.x.read():
+            s = self.cur
+            if s and s.map is None and self.matches(s, name, cls):
+                s.map, s.window = ts, (name, list(cls))
+        if self.ts.stdout in r:
+            self.read_taskstats()
+        for fd in [f for f in r if isinstance(f, int)]:
+            self.read_lines(fd, ts)
+        for p in (self.cur.popens if self.cur else []):
+            p.poll()
+
+    def wait(self, pred, timeout):
+        deadline = time.monotonic() + timeout
+        while not pred():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            # the cap only bounds how late children are reaped; every
+            # timestamp comes from an event
+            self.pump(min(left, 0.1))
+        return True
+
+    def proc_event(self, what, ts, data):
+        if what == ProcEvents.FORK:
+            _ppid, ptgid, cpid, ctgid = data
+            if cpid != ctgid:
+                return  # a thread
+            if self.cur and ptgid in self.cur.tree:
+                self.cur.tree.add(ctgid)
+            if self.watch is not None and ptgid in self.watch_all:
+                self.watch.add(ctgid)
+                self.watch_all.add(ctgid)
+        elif what == ProcEvents.EXEC:
+            pid = data[1]
+            if self.cur and pid in self.cur.tree:
+                self.cur.execs.append((ts, pid, cmdline(pid)))
+                if self.cur.method == 'capture':
+                    self.capture_exec(pid)
+        elif what == ProcEvents.EXIT:
+            pid, tgid = data
+            if pid != tgid:
+                return
+            self.exit_ts[pid] = ts
+            if self.watch is not None and pid in self.watch:
+                self.watch.discard(pid)
+                self.last_exit = max(self.last_exit, ts)
+            if self.on_exit:
+                self.on_exit(pid, ts)
+
+    def read_taskstats(self):
+        try:
+            self.tsbuf += os.read(self.ts.stdout.fileno(), 65536)
+        except BlockingIOError:
+            return
+        *lines, self.tsbuf = self.tsbuf.split(b'\n')
+        for line in lines:
+            f = line.split()
+            if f and f[0] == b'exit':
+                self.rusage[int(f[1])] = tuple(int(x) for x in f[2:])
+
+    def read_lines(self, fd, ts):
+        s, buf = self.line_fds[fd]
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not data:
+            del self.line_fds[fd]
+            os.close(fd)
+            return
+        *lines, rest = (buf + data).split(b'\n')
+        self.line_fds[fd] = (s, rest)
+        for line in lines:
+            text = line.decode(errors='replace')
+            s.lines.append((ts, text))
+            if self.on_line:
+                self.on_line(text, ts)
+
+    # -- what a session is ---------------------------------------------------
+    def matches(self, s, name, cls):
+        if s.method.startswith('firejail'):  # its client titles every window alike
+            return cls and cls[0] == 'xclock'
+        return s.title in name
+
+    def spawn(self, s, argv, **kw):
+        kw.setdefault('stdin', subprocess.DEVNULL)
+        kw.setdefault('stdout', subprocess.DEVNULL)
+        kw.setdefault('stderr', subprocess.DEVNULL)
+        p = subprocess.Popen(argv, start_new_session=True, **kw)
+        s.tree.add(p.pid)
+        s.popens.append(p)
+        return p
+
+    def caller_env(self):
+        return dict(PATH='/usr/bin:/bin', DISPLAY=CALLER_DISPLAY, XAUTHORITY=XAUTH)
+
+    def app(self, s):
+        if s.procs is None:
+            return ['/usr/bin/xclock', '-title', s.title]
+        return ['/bin/sh', B + '/forker', str(s.procs), s.title]  # where Landlock lets it
+
+    def start(self, method, title, procs=None):
+        s = Session(method, title)
+        s.procs = procs
+        self.cur = s
+        self.proc_drain()
+        s.launch = now()
+        if method in ('skype-wrap', 'capture'):
+            p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session',
+                               self.args.bin, '--'] + self.app(s),
+                           stdout=open(B + '/session.log', 'ab'), stderr=subprocess.STDOUT)
+        elif method in ('firejail', 'firejail-attach'):
+            env = dict(FJ_XPRA_ATTACH='yes') if method == 'firejail-attach' else {}
+            p = self.spawn(s, ['unshare', '-m', '-n', '--', HERE + '/firejail-session',
+                               'firejail', '--noprofile', '--x11=xpra'] + self.app(s),
+                           env=dict(os.environ, **env),
+                           stdout=open(B + '/firejail.log', 'ab'), stderr=subprocess.STDOUT)
+        elif method == 'reference':
+            p = self.spawn(s, ['unshare', '-n', '--', HERE + '/reference.sh',
+                               str(REF_DISPLAY)] + self.app(s), env=self.caller_env(),
+                           cwd='/', stdout=open(B + '/reference.log', 'ab'),
+                           stderr=subprocess.STDOUT)
+        else:
+            p = self.start_floor(s, early=method in ('overlap', 'best'),
+                                 noprobe=method == 'best')
+        s.pid = p.pid
+        s.popen = p
+        return s
+
+    def become(self, user, new_netns=False, netns=None):
+        """What the floor's children do between fork and exec, as skype-wrap's
+        do: no helper programs (setpriv, env, nsenter) that would cost the
+        floor execs that skype-wrap does not pay."""
+        pw = pwd.getpwnam(user)
+        groups = os.getgrouplist(user, pw.pw_gid)
+
+        def f():
+            if new_netns and LIBC.unshare(CLONE_NEWNET) != 0:
+                os._exit(126)
+            if netns is not None:
+                if LIBC.setns(netns, CLONE_NEWNET) != 0:
+                    os._exit(126)
+                os.close(netns)
+            os.setgroups(groups)
+            os.setresgid(pw.pw_gid, pw.pw_gid, pw.pw_gid)
+            os.setresuid(pw.pw_uid, pw.pw_uid, pw.pw_uid)
+        return f
+
+    def start_floor(self, s, early, noprobe):
+        """Xpra alone, as skype-wrap runs it (the argv and environment
+        captured from a skype-wrap session), with no checks and no wrapper:
+        the app the moment the X display's socket exists, the client on the
+        server's "xpra is ready." line. What-if variants: early, the client
+        at once, in display form (which waits until the socket accepts);
+        noprobe, the server without its OpenGL probe (a second Python)."""
+        c = self.capture
+        n = FLOOR_DISPLAY
+        sub = lambda a: a.replace(':%d' % c['display'], ':%d' % n).replace(
+            '-%d' % c['display'], '-%d' % n)
+        server = [sub(a) for a in c['server']] + (['--opengl=noprobe'] if noprobe else [])
+        envd = lambda env: dict(e.split('=', 1) for e in env)
+        srv = self.spawn(s, server, env=envd(c['server_env']), cwd=self.box.pw_dir,
+                         preexec_fn=self.become(BOX, new_netns=True),
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        os.set_blocking(srv.stdout.fileno(), False)
+        self.line_fds[srv.stdout.fileno()] = (s, b'')
+        s.server = srv
+        s.marks = {}
+        app_env = envd(sub(e) for e in c['app_env'])
+        attach = [sub(a) for a in c['attach']]
+        if early:
+            attach = [a if not a.startswith('socket://') else ':%d' % n for a in attach]
+            attach.insert(2, '--socket-dir=%s/xpra' % self.box.pw_dir)
+
+        def in_netns(user, argv, env, **kw):
+            fd = os.open('/proc/%d/ns/net' % srv.pid, os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                return self.spawn(s, argv, env=env, pass_fds=(fd,),
+                                  preexec_fn=self.become(user, netns=fd), **kw)
+            finally:
+                os.close(fd)
+
+        def start_attach(ts):
+            s.marks['attach_spawn'] = ts
+            s.attach = in_netns(CALLER, attach, envd(c['attach_env']), cwd=self.caller.pw_dir)
+
+        def on_file(path, ts):
+            if path == '/tmp/.X11-unix/X%d' % n and 'app_spawn' not in s.marks:
+                s.marks['app_spawn'] = ts
+                s.app = in_netns(BOX, self.app(s), app_env, cwd=self.box.pw_dir)
+
+        def on_line(line, ts):
+            if 'xpra is ready.' in line and 'ready' not in s.marks:
+                s.marks['ready'] = ts
+                if not early:
+                    start_attach(ts)
+            if 'New unix-domain connection' in line and 'connect' not in s.marks:
+                s.marks['connect'] = ts
+        self.on_file, self.on_line = on_file, on_line
+        if early:
+            start_attach(now())
+        return srv
+
+    def capture_exec(self, pid):
+        """Keeps the argv and environment of what skype-wrap runs, for the floor."""
+        argv = cmdline(pid)
+        try:
+            env = environ(pid)
+        except OSError:
+            return
+        if len(argv) > 2 and argv[1].endswith('/xpra') and argv[2] == 'start':
+            self.capture['server'] = argv[1:]
+            self.capture['server_env'] = env
+            self.capture['display'] = int(argv[3].lstrip(':'))
+        elif len(argv) > 2 and argv[1].endswith('/xpra') and argv[2] == 'attach':
+            self.capture['attach'] = argv[1:]
+            self.capture['attach_env'] = env
+        elif argv[:1] == ['/usr/bin/xclock']:
+            self.capture['app_env'] = env
+
+    def proc_drain(self):
+        self.pump(0)
+
+    # -- one session, start to end -------------------------------------------
+    def run(self, method, title, procs=None, end='app'):
+        s = self.start(method, title, procs)
+        ok = self.wait(lambda: s.map is not None or s.popen.poll() is not None, 60)
+        if s.map is None:
+            # the launcher may have exited before the map event was read
+            self.wait(lambda: s.map is not None, 1)
+        r = dict(method=method, title=title, procs=procs, end=end, launch=s.launch)
+        if method in ('skype-wrap', 'capture'):
+            # caller-session runs it in a child of its own
+            sw = [pid for ts, pid, argv in s.execs if argv[:1] == [self.args.bin]]
+            s.pid = sw[0] if sw else s.pid
+        entry = [ts for ts, pid, _ in s.execs if pid == s.pid and ts <= (s.map or now())]
+        r['exec'] = entry[-1] if entry and s.popen is not getattr(s, 'server', None) else s.launch
+        r['map'] = s.map
+        r['window'] = s.window
+        r['ttw'] = (s.map - r['exec']) / 1e9 if s.map else None
+        if not ok or s.map is None:
+            log('%s: no window (launcher rc %s)' % (method, s.popen.poll()))
+        time.sleep(self.args.hold)
+        if method in ('skype-wrap', 'capture'):
+            r['vmhwm_kib'] = vmhwm(s.pid)
+        r.update(self.teardown(s, end))
+        r['execs'] = [(ts, pid, argv[:4]) for ts, pid, argv in s.execs]
+        r['files'] = s.files
+        r['marks'] = getattr(s, 'marks', {})
+        r['lines'] = [(ts, l) for ts, l in s.lines if 'ready' in l or 'New unix' in l]
+        if method in ('skype-wrap', 'capture'):
+            self.wait(lambda: s.pid in self.rusage, 2)
+            sup = self.rusage.get(s.pid)
+            helpers = [v for k, v in self.rusage.items() if v[0] == s.pid]
+            # (ppid, uid, cpu_ns, utime_us, stime_us, rss_kib)
+            r['rusage'] = sup and dict(cpu_ns=sup[2], utime_us=sup[3], stime_us=sup[4],
+                                       rss_kib=sup[5])
+            r['helpers'] = dict(n=len(helpers), cpu_ns=sum(h[2] for h in helpers),
+                                rss_kib=max([h[5] for h in helpers] or [0]))
+        self.cur = None
+        self.on_file = self.on_line = self.on_exit = None
+        self.settle()
+        r['ok'] = r['ttw'] is not None and r.get('teardown') is not None
+        log('%-10s %-6s ttw %s  teardown %s (last: %s)%s' % (
+            method, procs or '', r['ttw'] and '%.3f' % r['ttw'],
+            r.get('teardown') and '%.3f' % r['teardown'], r.get('last'),
+            '  LEFT: %s' % r['leftovers'] if r.get('leftovers') else ''))
+        return r
+
+    def teardown(self, s, end):
+        """Ends the session as asked (end='app': the app exits; 'term': SIGTERM
+        to the launcher) and times it until the launcher has exited and no
+        process of the session, the sandbox user or the caller is left."""
+        self.proc_drain()
+        alive = set(p for p in s.tree if os.path.exists('/proc/%d' % p)) | pids_of(self.uids)
+        alive.discard(self.ts.pid)
+        self.watch, self.watch_all, self.last_exit = set(alive), set(alive), 0
+        names = dict((p, ' '.join(cmdline(p)[:2])) for p in alive)
+        t0 = now()
+        if end == 'term':
+            try:
+                os.kill(s.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        else:
+            want = ['-title', s.title]
+            apps = [p for p in alive if cmdline(p)[1:3] == want]
+            for p in apps:
+                try:
+                    os.kill(p, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            if s.method in ('floor', 'overlap', 'best'):
+                # no wrapper: the least teardown there is, SIGTERM to every
+                # process of the session the moment the app has exited
+                def on_exit(pid, ts):
+                    if pid in apps:
+                        for p in pids_of(self.uids) - {self.ts.pid}:
+                            try:
+                                os.kill(p, signal.SIGTERM)
+                            except ProcessLookupError:
+                                pass
+                self.on_exit = on_exit
+        done = self.wait(lambda: not self.watch, self.args.teardown_timeout)
+        r = dict(kill=t0)
+        launcher = self.exit_ts.get(s.pid)
+        r['launcher_exit'] = launcher and (launcher - t0) / 1e9
+        if done:
+            r['teardown'] = (self.last_exit - t0) / 1e9
+            last = max(alive, key=lambda p: self.exit_ts.get(p, 0))
+            r['last'] = names.get(last, str(last))
+        else:
+            left = sorted(self.watch)
+            r['teardown'] = None
+            r['leftovers'] = [' '.join(cmdline(p)[:3]) or str(p) for p in left]
+        self.watch = None
+        self.on_exit = None
+        return r
+
+    def settle(self):
+        """Leaves nothing of a session behind for the next one."""
+        for _ in range(50):
+            left = pids_of(self.uids) - {self.ts.pid}
+            if not left:
+                break
+            for p in left:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            self.pump(0.1)
+        for fd in list(self.line_fds):
+            os.close(fd)
+            del self.line_fds[fd]
+        stale = []
+        for n in range(300, 400):
+            stale += ['/tmp/.X%d-lock' % n, '/tmp/.X11-unix/X%d' % n]
+        for d in (self.box.pw_dir + '/xpra', '/run/user/%d/xpra' % self.caller.pw_uid,
+                  self.caller.pw_dir + '/.xpra'):
+            if os.path.isdir(d):
+                stale += [os.path.join(d, f) for f in os.listdir(d)
+                          if not f.endswith('.log') and not f.endswith('.mmap')]
+        for path in stale:
+            try:
+                st = os.lstat(path)
+                if st.st_uid in self.uids and not os.path.isdir(path):
+                    os.unlink(path)
+            except OSError:
+                pass
+        self.pump(0)
+        time.sleep(self.args.pause)
+        self.pump(0)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--procs', default='1,100,500')
+    ap.add_argument('--bin', default=B + '/skype-wrap')
+    ap.add_argument('--out', default=B + '/results.json')
+    ap.add_argument('--hold', type=float, default=0.5, help='seconds with the window up')
+    ap.add_argument('--pause', type=float, default=0.5, help='seconds between sessions')
+    ap.add_argument('--teardown-timeout', type=float, default=15)
+    ap.add_argument('--methods',
+                    default='skype-wrap,firejail,firejail-attach,reference,floor,overlap,best')
+    args = ap.parse_args()
+    methods = args.methods.split(',')
+    b = Bench(args)
+    b.settle()
+    t_start = time.time()
+    load0 = open('/proc/loadavg').read().split()[:3]
+    uniq = iter(range(10 ** 6))
+    title = lambda m: 'bw-%s-%d-%d' % (m, os.getpid(), next(uniq))
+    log('warm-up: one session of each method, not counted')
+    b.results.append(dict(b.run('capture', title('capture')), warmup=True))
+    if not {'server', 'attach', 'app_env'} <= set(b.capture):
+        sys.exit('bench: could not capture how skype-wrap runs xpra: %s' % sorted(b.capture))
+    for m in methods:
+        b.results.append(dict(b.run(m, title(m)), warmup=True))
+    for i in range(args.runs):
+        log('round %d of %d' % (i + 1, args.runs))
+        order = methods[i % len(methods):] + methods[:i % len(methods)]
+        for m in order:
+            b.results.append(b.run(m, title(m)))
+    procs = [int(x) for x in args.procs.split(',') if x]
+    for i in range(args.runs):
+        log('teardown with sandbox processes, round %d of %d' % (i + 1, args.runs))
+        for n in (procs if i % 2 == 0 else procs[::-1]):
+            b.results.append(b.run('skype-wrap', title('procs'), procs=n, end='term'))
+    b.ts.kill()
+    b.ts.wait()
+    with open(args.out, 'w') as f:
+        json.dump(dict(results=b.results, capture=b.capture, runs=args.runs, procs=procs,
+                       methods=methods, started=t_start, ended=time.time(),
+                       load='1/5/15-min load average %s at the start, %s at the end' % (
+                           ' '.join(load0), ' '.join(open('/proc/loadavg').read().split()[:3])),
+                       lost_proc_events=b.proc.lost), f, indent=1)
+    log('done in %.0f s, raw results in %s' % (time.time() - t_start, args.out))
+
+
+if __name__ == '__main__':
+    main()
