@@ -105,15 +105,19 @@ def main():
     w('')
     cpu = sh("lscpu | sed -n 's/^Model name: *//p'")
     mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
-    src_sha = hashlib.sha256(open(os.path.join(TOP, 'skype-wrap.c'), 'rb').read()).hexdigest()[:12]
-    dirty = sh('git -C %s status --porcelain -- skype-wrap.c' % TOP)
+    try:  # written by bench/run when it built the binary
+        commit, state, src_sha = open(os.path.join(datadir, 'build.txt')).read().split()[:3]
+    except (OSError, ValueError):
+        commit = sh('git -C %s rev-parse --short HEAD' % TOP)
+        state = 'modified' if sh('git -C %s status --porcelain -- skype-wrap.c' % TOP) else 'clean'
+        src_sha = hashlib.sha256(open(os.path.join(TOP, 'skype-wrap.c'), 'rb').read()).hexdigest()[:12]
+    dirty = state == 'modified'
     w('| what | value |')
     w('| --- | --- |')
     w('| CPU | %s, %s cores, %s |' % (cpu, os.cpu_count(), mem))
     w('| system | %s, Linux %s |' % (sh('. /etc/os-release; echo $PRETTY_NAME'), platform.release()))
     w('| skype-wrap | commit %s%s, skype-wrap.c sha256 %s…, built with %s |' % (
-        sh('git -C %s rev-parse --short HEAD' % TOP),
-        ' + uncommitted changes' if dirty else '', src_sha,
+        commit, ' + uncommitted changes' if dirty else '', src_sha,
         'musl-gcc (musl %s)' % sh("dpkg-query -W -f='${Version}' musl-tools")))
     w('| xpra | %s |' % sh("dpkg-query -W -f='${Version}' xpra"))
     w('| firejail | %s |' % sh("dpkg-query -W -f='${Version}' firejail"))
@@ -350,7 +354,7 @@ def first_sw_execs(runs):
             if argv and 'xpra' in ' '.join(argv[:2]):
                 return out
             out.append(((ts - r['exec']) / 1e9,
-                        os.path.basename(argv[0]) if argv else '(gone before it was read)'))
+                        os.path.basename(argv[0]) if argv else 'a short-lived child'))
         return out
     return []
 
