@@ -361,6 +361,16 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 	e->var[e->n] = NULL;
 }
 
+/* The sandbox user's children also get the X cookie of its Xpra display. */
+static void env_for_sandbox(struct env *e, const struct session *s)
+{
+	char xauth[PATH_MAX + 16];
+
+	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
+	env_for_user(e, s, &s->box);
+	env_put(e, "XAUTHORITY", xauth);
+}
+
 /* The caller's own children also get the caller's X display and session. */
 static void env_for_caller(struct env *e, const struct session *s)
 {
@@ -1277,11 +1287,11 @@ static int pactl(const struct session *s, char *const argv[], char *out, size_t 
 }
 
 /* The module index pactl printed: the line of digits alone (warnings may
- * come before it); -1 if none. */
-static int find_index(const char *out)
+ * come before it); -1 if none. Splits out into lines. */
+static int find_index(char *out)
 {
-	for (const char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0))
-		if (line[0] >= '0' && line[0] <= '9' && strspn(line, "0123456789") == strcspn(line, "\n"))
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		if (strspn(line, "0123456789") == strlen(line))
 			return atoi(line);
 	return -1;
 }
@@ -1361,7 +1371,7 @@ static void stop_audio(struct session *s)
  * PULSE_SERVER. */
 static void publish_audio(const struct session *s)
 {
-	char display[16], server[96], xauth[PATH_MAX + 32], out[512];
+	char display[16], server[96], out[512];
 	char *argv[] = { (char *)pax11publish_path, "-D", display, "-S", server, "-e", NULL };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "audio");
@@ -1370,9 +1380,7 @@ static void publish_audio(const struct session *s)
 		return;
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(server, sizeof server, "unix:%s/native", s->audio_dir);
-	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
-	env_for_user(&e, s, &s->box);
-	env_put(&e, "XAUTHORITY", xauth);
+	env_for_sandbox(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
 	if (read_command(&l, out, sizeof out) != 0)
@@ -1388,7 +1396,7 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 
 static void start_xpra(struct session *s)
 {
-	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], xauth[PATH_MAX + 32];
+	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32];
 	char *argv[] = {
 		(char *)xpra_path, "start", display, "--daemon=no", sockdir, sockdirs, (char *)xvfb,
 		"--socket-permissions=660", "--bind=auto", "--pulseaudio=no", "--speaker=no",
@@ -1408,9 +1416,7 @@ static void start_xpra(struct session *s)
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
-	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
-	env_for_user(&e, s, &s->box);
-	env_put(&e, "XAUTHORITY", xauth);
+	env_for_sandbox(&e, s);
 	/* No config file is read, not even one the app wrote into its home. */
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
@@ -1477,16 +1483,14 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 
 static void start_app(struct session *s)
 {
-	char display[16], xauth[PATH_MAX + 32];
+	char display[16];
 	int out[2], err[2];
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "app");
 
 	snprintf(display, sizeof display, ":%u", s->displaynum);
-	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
-	env_for_user(&e, s, &s->box);
+	env_for_sandbox(&e, s);
 	env_put(&e, "DISPLAY", display);
-	env_put(&e, "XAUTHORITY", xauth);
 	if (s->audio_module >= 0) {
 		char pulse[96];
 
@@ -1617,9 +1621,8 @@ static int count_processes(uid_t uid)
 	while ((e = readdir(proc))) {
 		char path[64], line[256];
 		unsigned ruid, euid, suid;
-		FILE *f;
-
 		int pid = atoi(e->d_name);
+		FILE *f;
 
 		if (pid <= 0 || pid == getpid())
 			continue;
@@ -1961,13 +1964,12 @@ static int create_user(int dry)
 static void setup_dirs(struct session *s, int dry)
 {
 	char xdir[PATH_MAX + 8], detail[PATH_MAX + 64];
-	struct stat st;
 
 	if (!dir_is(s->box.home, &s->box, 0710, detail, sizeof detail) &&
 	    setup_step(dry, "give %s owner %s:%s and mode 0710", s->box.home, s->box.name, s->box.group)) {
 		int fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd == -1 || fstat(fd, &st) == -1 || fchown(fd, s->box.uid, s->box.gid) == -1 ||
-		    fchmod(fd, 0710) == -1)
+
+		if (fd == -1 || fchown(fd, s->box.uid, s->box.gid) == -1 || fchmod(fd, 0710) == -1)
 			die(EXIT_UNAVAILABLE, "setup: %s: %s", s->box.home, strerror(errno));
 		close(fd);
 	}
