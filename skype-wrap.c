@@ -1673,6 +1673,10 @@ static void teardown(struct session *s)
 	long long deadline = now_ms() + grace_ms;
 
 	running = NULL;
+	/* The app first: were its display to go first, it would die of that
+	 * and not of the signal, and its exit status would say so. */
+	if (s->app > 0)
+		kill(s->app, SIGTERM);
 	if (s->attach > 0)
 		kill(s->attach, SIGTERM);
 	if (s->xpra > 0)
