@@ -81,11 +81,11 @@ static const char *read_paths[] = {
 	"/etc/group", "/etc/nsswitch.conf", "/etc/localtime", "/etc/hosts", "/etc/resolv.conf",
 	"/etc/ssl", "/etc/ca-certificates", "/etc/machine-id", "/etc/X11", "/etc/pulse",
 	"/etc/alsa", "/etc/alternatives", "/opt/skypeforlinux", "/proc", "/sys", "/dev",
-	"/tmp/.X11-unix", "~", NULL
+	"~", NULL
 };
 static const char *write_paths[] = {
-	"~/.Skype", "~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/dev/null",
-	"/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+	"~/.Skype", "~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/tmp",
+	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/bin", "/bin", "/usr/share/skypeforlinux", "/opt/skypeforlinux", "/usr/lib", "/lib",

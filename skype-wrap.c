@@ -8,6 +8,7 @@
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/quota.h>
@@ -68,6 +69,15 @@ enum {
 static const char safe_path[] = "/usr/local/bin:/usr/bin:/bin";
 static const char ready_line[] = "xpra is ready.";
 
+/* The session's world. The server side keeps its home, its X cookie and its
+ * X socket in the session's /tmp; the app has a /tmp of its own, with the
+ * X socket directory and the cookie bound in read-only, so that nothing the
+ * app writes there reaches the server. */
+static const char server_home[] = "/tmp/.server";
+static const char server_xauthority[] = "/tmp/.server/.Xauthority";
+static const char app_xauthority[] = "/tmp/.Xauthority";
+
+
 struct user {
 	uid_t uid;
 	gid_t gid;
@@ -80,6 +90,17 @@ struct user {
 /* Filled in by main(): with an initializer, its PATH_MAX buffers would sit in
  * the binary. */
 static struct user root;
+
+/* The sandbox side of a session lives in a world of its own: a PID namespace
+ * whose first process is init_world(), and a mount namespace with a fresh
+ * /tmp and /dev/shm and a /proc that shows only the session. When init exits,
+ * the kernel kills whatever is left in the namespace. */
+struct world {
+	pid_t init;
+	int ctl;      /* closing it asks init to end the session */
+	int host_pid; /* skype-wrap's own PID namespace */
+	int pidns, mntns;
+};
 
 struct session {
 	struct user box;    /* the sandbox user */
@@ -95,7 +116,10 @@ struct session {
 	int nlocale;
 	char *const *command; /* what to run in the sandbox */
 
+	struct world world;
+	char dir[128];       /* /run/skype-wrap/USER: the client's mmap file, the sound relay */
 	unsigned displaynum; /* the Xpra server's display */
+	int display_name;    /* holds the display's abstract X socket name */
 	char socket[PATH_MAX];
 	char audio_dir[64]; /* holds the session's PulseAudio socket */
 	int audio_module;   /* its module in the caller's server, -1 for none */
@@ -105,11 +129,11 @@ struct session {
 	int attach_failed;  /* the client exited with an error */
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
-	pid_t xpra, app, attach, killer;
+	pid_t xpra, app, attach;
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
 	int attach_status;  /* wait status of a client that exited, else -1 */
-	int killer_status;
+	int init_status;
 };
 
 /* The session to tear down if the program dies halfway; NULL in children. */
@@ -361,14 +385,35 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 	e->var[e->n] = NULL;
 }
 
-/* The sandbox user's children also get the X cookie of its Xpra display. */
-static void env_for_sandbox(struct env *e, const struct session *s)
+/* The app's environment: the sandbox user's, with the session's display
+ * and the X cookie bound into its /tmp. */
+static void env_for_app(struct env *e, const struct session *s)
 {
-	char xauth[PATH_MAX + 16];
+	char display[16];
 
-	snprintf(xauth, sizeof xauth, "%s/.Xauthority", s->box.home);
+	snprintf(display, sizeof display, ":%u", s->displaynum);
 	env_for_user(e, s, &s->box);
-	env_put(e, "XAUTHORITY", xauth);
+	env_put(e, "DISPLAY", display);
+	env_put(e, "XAUTHORITY", app_xauthority);
+}
+
+/* The server side's: its home and every XDG directory in the session's
+ * /tmp, where the app cannot write, and no Python user site. */
+static void env_for_server(struct env *e, const struct session *s)
+{
+	struct user server = s->box;
+
+	snprintf(server.home, sizeof server.home, "%s", server_home);
+	env_for_user(e, s, &server);
+	env_put(e, "XAUTHORITY", server_xauthority);
+	env_put(e, "XDG_CONFIG_HOME", server_home);
+	env_put(e, "XDG_CACHE_HOME", server_home);
+	env_put(e, "XDG_DATA_HOME", server_home);
+	env_put(e, "XDG_RUNTIME_DIR", server_home);
+	env_put(e, "PYTHONNOUSERSITE", "1");
+	/* No config file is read by xpra. */
+	env_put(e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
+	env_put(e, "XPRA_USER_CONF_DIRS", "/nonexistent");
 }
 
 /* The caller's own children also get the caller's X display and session. */
@@ -393,7 +438,9 @@ struct launch {
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
 	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
 	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
-	int confine;             /* under Landlock and seccomp */
+	const struct world *world; /* the session's namespaces, NULL for the host's */
+	const char *session_dir; /* the Xpra server: its own Landlock ruleset, writes there */
+	int confine;             /* the app: a /tmp of its own, Landlock and seccomp */
 };
 
 /* Landlock. Debian 12's headers stop at ABI 2; these are the kernel's own
@@ -441,6 +488,15 @@ static int landlock_abi(void)
 	return abi < 0 ? 0 : abi;
 }
 
+/* The hierarchies and ports one Landlock domain may use. */
+struct policy {
+	const char **read, **write, **exec;
+	const struct ports *connect, *bind;
+};
+
+/* The app's, from the config. */
+static const struct policy app_policy = { read_paths, write_paths, exec_paths, connect_ports, bind_ports };
+
 static int landlock_on(void)
 {
 	return read_paths[0] || write_paths[0] || exec_paths[0] || connect_ports[0].last ||
@@ -448,8 +504,10 @@ static int landlock_on(void)
 }
 
 /* Every right this kernel's ABI knows, as the kernel's sandboxer sample
- * does: what an older kernel lacks is not asked for. */
-static void handled_rights(int abi, struct ruleset_attr *attr)
+ * does: what an older kernel lacks is not asked for. TCP is handled (all
+ * of it refused but the listed ports) where the policy lists ports or none
+ * at all. */
+static void handled_rights(int abi, const struct policy *p, struct ruleset_attr *attr)
 {
 	attr->handled_access_fs = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1;
 	if (abi >= 2)
@@ -458,7 +516,7 @@ static void handled_rights(int abi, struct ruleset_attr *attr)
 		attr->handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
 	if (abi >= 5)
 		attr->handled_access_fs |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
-	if (abi >= 4 && (connect_ports[0].last || bind_ports[0].last))
+	if (abi >= 4 && (p->connect[0].last || p->bind[0].last || p != &app_policy))
 		attr->handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
 	if (abi >= 6)
 		attr->scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL;
@@ -505,9 +563,9 @@ static void add_port_rules(struct ruleset *r, const struct ports *ranges, unsign
 		}
 }
 
-/* Builds the ruleset of the config tables for a process of the sandbox user
- * (the paths are opened as that user, never as root). */
-static void build_ruleset(struct ruleset *r, const char *home)
+/* Builds the ruleset of a policy for a process of the sandbox user (the
+ * paths are opened as that user, never as root). */
+static void build_ruleset(struct ruleset *r, const struct policy *p, const char *home)
 {
 	struct ruleset_attr attr = { 0, 0, 0 };
 	unsigned long long writes = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
@@ -518,19 +576,25 @@ static void build_ruleset(struct ruleset *r, const char *home)
 
 	r->abi = landlock_abi();
 	r->fd = -1;
-	if (!landlock_on() || r->abi == 0)
+	if (r->abi == 0)
 		return;
-	handled_rights(r->abi, &attr);
+	handled_rights(r->abi, p, &attr);
 	r->fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
 	if (r->fd == -1)
 		die(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset: %s", strerror(errno));
-	add_path_rules(r, read_paths, FS_READ, attr.handled_access_fs, home);
-	add_path_rules(r, write_paths, FS_READ | writes, attr.handled_access_fs, home);
-	add_path_rules(r, exec_paths, FS_READ | LANDLOCK_ACCESS_FS_EXECUTE, attr.handled_access_fs, home);
+	add_path_rules(r, p->read, FS_READ, attr.handled_access_fs, home);
+	add_path_rules(r, p->write, FS_READ | writes, attr.handled_access_fs, home);
+	add_path_rules(r, p->exec, FS_READ | LANDLOCK_ACCESS_FS_EXECUTE, attr.handled_access_fs, home);
 	if (attr.handled_access_net) {
-		add_port_rules(r, connect_ports, LANDLOCK_ACCESS_NET_CONNECT_TCP);
-		add_port_rules(r, bind_ports, LANDLOCK_ACCESS_NET_BIND_TCP);
+		add_port_rules(r, p->connect, LANDLOCK_ACCESS_NET_CONNECT_TCP);
+		add_port_rules(r, p->bind, LANDLOCK_ACCESS_NET_BIND_TCP);
 	}
+}
+
+static void restrict_self(struct ruleset *r)
+{
+	if (r->fd != -1 && syscall(SYS_landlock_restrict_self, r->fd, 0) == -1)
+		die(EXIT_UNAVAILABLE, "landlock: %s", strerror(errno));
 }
 
 /* seccomp: the system calls a desktop app has no business making. */
@@ -630,14 +694,194 @@ static void confine(const char *home)
 {
 	struct ruleset r = { .rules = 0 };
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		die(EXIT_UNAVAILABLE, "no_new_privs: %s", strerror(errno));
 	make_home_dirs(home);
-	build_ruleset(&r, home);
-	if (r.fd != -1 && syscall(SYS_landlock_restrict_self, r.fd, 0) == -1)
-		die(EXIT_UNAVAILABLE, "landlock: %s", strerror(errno));
+	if (landlock_on()) {
+		build_ruleset(&r, &app_policy, home);
+		restrict_self(&r);
+	}
 	if (seccomp)
 		install_seccomp();
+}
+
+/* The Xpra server, its X server and their helpers: the system to read and
+ * run, their own /tmp, socket directory and session directory to write,
+ * and nothing of the home the app writes, so nothing the app leaves there
+ * steers a process outside its domain. No TCP. */
+static void confine_server(const char *home, const char *dir)
+{
+	const char *read[] = { "/etc", "/proc", "/sys", "/dev", "/var/lib/xkb", NULL };
+	const char *write[] = { "/tmp", "/dev/shm", "/dev/null", "~/xpra", dir, NULL };
+	const char *exec[] = { "/usr", "/bin", "/sbin", "/lib", "/lib64", NULL };
+	const struct ports none[] = { { 0, 0 } };
+	const struct policy p = { read, write, exec, none, none };
+	struct ruleset r = { .rules = 0 };
+
+	build_ruleset(&r, &p, home);
+	restrict_self(&r);
+}
+
+static void mount_tmpfs(const char *target)
+{
+	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+		die(EXIT_UNAVAILABLE, "world: mount a tmpfs on %s: %s", target, strerror(errno));
+}
+
+/* Mounts what fd names on target, read-only. */
+static void bind_read_only(int fd, const char *target)
+{
+	char source[32];
+
+	snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
+	if (mount(source, target, NULL, MS_BIND, NULL) == -1 ||
+	    mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) == -1)
+		die(EXIT_UNAVAILABLE, "world: bind %s: %s", target, strerror(errno));
+}
+
+/* A mount namespace whose mounts do not reach the host's. */
+static void unshare_mounts(void)
+{
+	if (unshare(CLONE_NEWNS) == -1 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == -1)
+		die(EXIT_UNAVAILABLE, "world: a mount namespace: %s", strerror(errno));
+}
+
+/* In init, as root: a fresh /tmp and /dev/shm, the X socket directory and
+ * the server's home, a /proc of the session's PID namespace in which each
+ * user sees only its own processes, and no executable memfd (Linux 6.3+:
+ * the file is missing before). */
+static void make_world(const struct user *box)
+{
+	int fd;
+
+	unshare_mounts();
+	mount_tmpfs("/tmp");
+	mount_tmpfs("/dev/shm");
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == -1)
+		die(EXIT_UNAVAILABLE, "world: mount /proc: %s", strerror(errno));
+	/* xpra writes its cookie into an XAUTHORITY file only if it exists. */
+	if (mkdir("/tmp/.X11-unix", 0) == -1 || chmod("/tmp/.X11-unix", 01777) == -1 ||
+	    mkdir(server_home, 0700) == -1 || chown(server_home, box->uid, box->gid) == -1 ||
+	    (fd = open(server_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1 ||
+	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1)
+		die(EXIT_UNAVAILABLE, "world: %s: %s", server_home, strerror(errno));
+	if ((fd = open("/proc/sys/vm/memfd_noexec", O_WRONLY | O_CLOEXEC)) != -1) {
+		if (write(fd, "2", 1) != 1)
+			die(EXIT_UNAVAILABLE, "world: memfd_noexec: %s", strerror(errno));
+		close(fd);
+	}
+}
+
+/* In the app's process, as root, in the session's mount namespace: the X
+ * socket directory and cookie are opened in the app's copy of it, as a mount
+ * of another namespace cannot be bound. */
+static void make_app_world(void)
+{
+	int xdir, cookie, fd;
+
+	unshare_mounts();
+	xdir = open("/tmp/.X11-unix", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	cookie = open(server_xauthority, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (xdir == -1 || cookie == -1)
+		die(EXIT_UNAVAILABLE, "world: the session's X display: %s", strerror(errno));
+	mount_tmpfs("/tmp");
+	mount_tmpfs("/dev/shm");
+	if (mkdir("/tmp/.X11-unix", 0755) == -1 ||
+	    (fd = open(app_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1)
+		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
+	close(fd);
+	bind_read_only(xdir, "/tmp/.X11-unix");
+	bind_read_only(cookie, app_xauthority);
+	close(xdir);
+	close(cookie);
+}
+
+/* Reaps the orphans that the namespace hands to init. */
+static void reap_orphans(int sigfd)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sigfd, &si, sizeof si) == sizeof si)
+		;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* Init of the session's PID namespace: makes the world, says so on ready,
+ * reaps orphans until ctl closes, then sends SIGTERM to every process of the
+ * namespace and exits when none is left or after grace_ms, when the kernel
+ * kills the rest. It dies with skype-wrap. */
+static void init_world(const struct user *box, int ready, int ctl)
+{
+	long long deadline;
+	struct pollfd fds[2] = { { 4, POLLIN, 0 } };
+	sigset_t chld;
+
+	if (dup3(ready, 3, O_CLOEXEC) != 3 || dup3(ctl, 4, O_CLOEXEC) != 4)
+		_exit(EXIT_UNAVAILABLE);
+	child_report = 3;
+	close_fds_from(5);
+	make_world(box);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &chld, NULL) == -1 ||
+	    (fds[1].fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		die(EXIT_UNAVAILABLE, "world: signalfd: %s", strerror(errno));
+	fds[1].events = POLLIN;
+	become(box, &box->gid, 1);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		die(EXIT_UNAVAILABLE, "world: prctl: %s", strerror(errno));
+	close(3);
+	child_report = -1;
+	while (!fds[0].revents) {
+		poll(fds, 2, -1);
+		reap_orphans(fds[1].fd);
+	}
+	kill(-1, SIGTERM);
+	deadline = now_ms() + grace_ms;
+	while (now_ms() < deadline && !(kill(-1, 0) == -1 && errno == ESRCH)) {
+		poll(fds + 1, 1, 5);
+		reap_orphans(fds[1].fd);
+	}
+	_exit(0);
+}
+
+/* Makes the session's namespaces; skype-wrap stays in the host's. */
+static void start_world(struct session *s)
+{
+	struct world *w = &s->world;
+	int ready[2], ctl[2];
+	char path[64], msg[4096];
+	ssize_t n;
+
+	if ((w->host_pid = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    pipe2(ready, O_CLOEXEC) == -1 || pipe2(ctl, O_CLOEXEC) == -1 ||
+	    unshare(CLONE_NEWPID) == -1 || (w->init = fork()) == -1)
+		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
+	if (w->init == 0)
+		init_world(&s->box, ready[1], ctl[0]);
+	close(ready[1]);
+	close(ctl[0]);
+	w->ctl = ctl[1];
+	n = read(ready[0], msg, sizeof msg - 1);
+	close(ready[0]);
+	if (n > 0) {
+		msg[n] = '\0';
+		fputs(msg, stderr);
+		quit(EXIT_UNAVAILABLE);
+	}
+	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)w->init);
+	w->pidns = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int)w->init);
+	w->mntns = open(path, O_RDONLY | O_CLOEXEC);
+	if (w->pidns == -1 || w->mntns == -1 || setns(w->host_pid, CLONE_NEWPID) == -1)
+		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
+}
+
+/* Asks init to end the session; teardown then waits for it. */
+static void end_world(struct world *w)
+{
+	if (w->ctl >= 0)
+		close(w->ctl);
+	w->ctl = -1;
 }
 
 /* A launch as the caller or the sandbox user, with that user's groups,
@@ -646,7 +890,8 @@ static struct launch launch_as(const struct session *s, const struct user *u, co
 {
 	int caller = u == &s->caller;
 	struct launch l = { .name = name, .as = u, .groups = caller ? s->groups : &u->gid,
-			    .ngroups = caller ? s->ngroups : 1, .out = 2, .err = 2 };
+			    .ngroups = caller ? s->ngroups : 1, .out = 2, .err = 2,
+			    .world = u == &s->box && s->world.init > 0 ? &s->world : NULL };
 
 	return l;
 }
@@ -657,6 +902,9 @@ static void enter_child(const struct launch *l, int report)
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	sigset_t none;
 
+	/* First, while its fd is open and the child is root. */
+	if (l->world && setns(l->world->mntns, CLONE_NEWNS) == -1)
+		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 	child_report = report;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -666,7 +914,8 @@ static void enter_child(const struct launch *l, int report)
 		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
 	close_fds_from(report >= 0 ? 4 : 3);
 	/* Its own session: no controlling terminal to inject input into. */
-	setsid();
+	if (setsid() == -1)
+		die(EXIT_UNAVAILABLE, "setsid: %s", strerror(errno));
 	if (l->mem) {
 		struct rlimit rl = { l->mem, l->mem };
 
@@ -679,11 +928,31 @@ static void enter_child(const struct launch *l, int report)
 		if (setrlimit(RLIMIT_NPROC, &rl) == -1)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
+	if (l->world && l->confine)
+		make_app_world();
 	become(l->as, l->groups, l->ngroups);
-	if (chdir(l->as->home) == -1)
-		die(EXIT_UNAVAILABLE, "chdir %s: %s", l->as->home, strerror(errno));
+	/* Nothing any child runs needs to gain privileges by exec. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		die(EXIT_UNAVAILABLE, "no_new_privs: %s", strerror(errno));
+	if (chdir(l->session_dir ? server_home : l->as->home) == -1)
+		die(EXIT_UNAVAILABLE, "chdir: %s", strerror(errno));
+	if (l->session_dir)
+		confine_server(l->as->home, l->session_dir);
 	if (l->confine)
 		confine(l->as->home);
+}
+
+/* Forks into the session's PID namespace for a launch in its world. */
+static pid_t fork_into(const struct world *w)
+{
+	pid_t pid;
+
+	if (w && setns(w->pidns, CLONE_NEWPID) == -1)
+		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+	pid = fork();
+	if (w && pid != 0 && setns(w->host_pid, CLONE_NEWPID) == -1)
+		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+	return pid;
 }
 
 /* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
@@ -697,7 +966,7 @@ static pid_t spawn(const struct launch *l)
 	pid_t pid;
 
 	fflush(stdout);
-	if (pipe2(report, O_CLOEXEC) == -1 || (pid = fork()) == -1)
+	if (pipe2(report, O_CLOEXEC) == -1 || (pid = fork_into(l->world)) == -1)
 		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
 	if (pid == 0) {
 		close(report[0]);
@@ -726,7 +995,7 @@ static pid_t fork_as(const struct session *s, const struct user *u, int out)
 
 	l.out = out;
 	fflush(stdout);
-	if ((pid = fork()) == 0)
+	if ((pid = fork_into(l.world)) == 0)
 		enter_child(&l, -1);
 	return pid;
 }
@@ -810,9 +1079,9 @@ static enum state check_home(const struct session *s, char *detail, size_t size)
 
 	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
 	if (!dir_is(s->box.home, &s->box, 0710, detail, size) ||
-	    !dir_is(xdir, &s->box, 02770, detail, size))
+	    !dir_is(xdir, &s->box, 0710, detail, size))
 		return FAILED;
-	snprintf(detail, size, "%s 0710, %s 2770", s->box.home, xdir);
+	snprintf(detail, size, "%s 0710, %s 0710", s->box.home, xdir);
 	return PASSED;
 }
 
@@ -1021,9 +1290,12 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 	if (pipe2(pipefd, O_CLOEXEC) == -1 || (pid = fork_as(s, &s->box, pipefd[1])) == -1)
 		die(EXIT_UNAVAILABLE, "confinement: %s", strerror(errno));
 	if (pid == 0) {
-		struct ruleset r = { .rules = 0 };
+		struct ruleset r = { .rules = 0, .fd = -1 };
 
-		build_ruleset(&r, s->box.home);
+		if (landlock_on())
+			build_ruleset(&r, &app_policy, s->box.home);
+		else
+			r.abi = landlock_abi();
 		printf("Landlock %s ABI %d: %d rules%s%s%s, seccomp %s",
 			r.fd == -1 ? "off," : "on,", r.abi, r.rules, r.skipped[0] ? " (skipped: " : "",
 			r.skipped, r.skipped[0] ? ")" : "", seccomp ? "on" : "off");
@@ -1076,71 +1348,35 @@ static int run_checks(const struct session *s, int table)
 	return failed;
 }
 
-/* Every X server puts its socket in /tmp/.X11-unix: it must be root's, or the
- * first user to start one would own every later server's socket. */
-static void prepare_x11_dir(void)
-{
-	struct stat st;
-
-	if (mkdir("/tmp/.X11-unix", 01777) == -1 && errno != EEXIST)
-		die(EXIT_UNAVAILABLE, "mkdir /tmp/.X11-unix: %s", strerror(errno));
-	if (lstat("/tmp/.X11-unix", &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
-		die(EXIT_CONFIG, "/tmp/.X11-unix is not a directory owned by root: remove it");
-	if ((st.st_mode & 07777) != 01777 && chmod("/tmp/.X11-unix", 01777) == -1)
-		die(EXIT_UNAVAILABLE, "chmod /tmp/.X11-unix: %s", strerror(errno));
-}
-
-static int socket_listens(const char *path)
+/* Display n is the session's if skype-wrap can bind its abstract X socket
+ * name, which every X client on the host tries before the socket in
+ * /tmp/.X11-unix: held without listening, it sends all of them, the app's
+ * and the server's, to the session's own socket (libxcb falls back on
+ * ECONNREFUSED), and nobody else can take it. A name someone holds is
+ * skipped. */
+static int hold_display_name(unsigned n)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ok;
-
-	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
-	ok = fd != -1 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
-	if (fd != -1)
-		close(fd);
-	return ok;
-}
-
-static pid_t lock_owner(const char *lock)
-{
-	char buf[16] = "";
-	int fd = open(lock, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int len = snprintf(sa.sun_path + 1, sizeof sa.sun_path - 1, "/tmp/.X11-unix/X%u", n);
 
 	if (fd == -1)
-		return 0;
-	if (read(fd, buf, sizeof buf - 1) < 0)
-		buf[0] = '\0';
+		die(EXIT_UNAVAILABLE, "display: socket: %s", strerror(errno));
+	if (bind(fd, (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + 1 + len) == 0)
+		return fd;
+	if (errno != EADDRINUSE)
+		die(EXIT_UNAVAILABLE, "display: bind: %s", strerror(errno));
 	close(fd);
-	return (pid_t)atoi(buf);
+	return -1;
 }
 
-/* Display n is free if its lock and socket are missing, or are stale ones of
- * the sandbox user (left by a session that died). */
-static int display_free(const struct session *s, unsigned n)
-{
-	char lock[64], sock[64];
-	struct stat st;
-	pid_t pid;
-
-	snprintf(lock, sizeof lock, "/tmp/.X%u-lock", n);
-	snprintf(sock, sizeof sock, "/tmp/.X11-unix/X%u", n);
-	if (lstat(lock, &st) == 0) {
-		if (st.st_uid != s->box.uid || !S_ISREG(st.st_mode))
-			return 0;
-		pid = lock_owner(lock);
-		if (pid > 0 && (kill(pid, 0) == 0 || errno == EPERM))
-			return 0;
-	}
-	return lstat(sock, &st) == -1 || (st.st_uid == s->box.uid && !socket_listens(sock));
-}
-
-static unsigned pick_display(const struct session *s)
+static unsigned pick_display(struct session *s)
 {
 	for (unsigned n = displaynum; n < displaynum + 64; n++)
-		if (display_free(s, n))
+		if ((s->display_name = hold_display_name(n)) != -1)
 			return n;
-	die(EXIT_UNAVAILABLE, "display: no free X display from :%u to :%u", displaynum, displaynum + 63);
+	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u are all taken", displaynum,
+	    displaynum + 63);
 	return 0;
 }
 
@@ -1185,24 +1421,77 @@ static void reap(struct session *s)
 		} else if (pid == s->attach) {
 			s->attach = 0;
 			s->attach_status = status;
-		} else if (pid == s->killer) {
-			s->killer = 0;
-			s->killer_status = status;
+		} else if (pid == s->world.init) {
+			s->world.init = 0;
+			s->init_status = status;
 		}
 	}
 }
 
-/* Copies what the app wrote to fd i (1 or 2) of skype-wrap; closes the relay
- * at its end. */
+/* The length of the UTF-8 character at p, 0 if it is none or a C1 control
+ * (U+0080 to U+009F, which some terminals obey as they do ESC). */
+static size_t utf8_printable(const unsigned char *p, size_t left)
+{
+	size_t len = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3 :
+		     p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+
+	if (len == 0 || len > left || (p[0] == 0xc2 && p[1] < 0xa0))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* What the app printed, for a terminal: control characters made visible as
+ * cat -v shows them, so that no escape sequence reaches the caller's
+ * terminal (one sets its clipboard, another its title). Newlines, tabs and
+ * UTF-8 text pass. Returns the length written to out (4 bytes per byte of
+ * in at most). */
+static size_t make_visible(const unsigned char *in, size_t n, char *out)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = in[i];
+		size_t u = c >= 0x80 ? utf8_printable(in + i, n - i) : 0;
+
+		if (u) {
+			memcpy(out + len, in + i, u);
+			len += u;
+			i += u - 1;
+			continue;
+		}
+		if (c >= 0x80) {
+			memcpy(out + len, "M-", 2);
+			len += 2;
+			c &= 0x7f;
+		}
+		if (c == 0x7f || (c < 0x20 && c != '\n' && c != '\t')) {
+			out[len++] = '^';
+			c = c == 0x7f ? '?' : c + '@';
+		}
+		out[len++] = c;
+	}
+	return len;
+}
+
+/* Copies what the app wrote to fd i (1 or 2) of skype-wrap, made visible
+ * where that is a terminal; closes the relay at its end. */
 static void relay_output(struct session *s, int i)
 {
-	char buf[4096];
+	unsigned char buf[4096];
 	ssize_t n = read(s->relay[i - 1], buf, sizeof buf);
 
-	if (n > 0) {
+	if (n > 0 && isatty(i)) {
+		char visible[4 * sizeof buf];
+
+		(void)!write(i, visible, make_visible(buf, n, visible));
+	} else if (n > 0) {
 		(void)!write(i, buf, n);
-		return;
 	}
+	if (n > 0)
+		return;
 	close(s->relay[i - 1]);
 	s->relay[i - 1] = -1;
 }
@@ -1380,26 +1669,34 @@ static void publish_audio(const struct session *s)
 		return;
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(server, sizeof server, "unix:%s/native", s->audio_dir);
-	env_for_sandbox(&e, s);
+	env_for_app(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
 	if (read_command(&l, out, sizeof out) != 0)
 		fprintf(stderr, "skype-wrap: audio: pax11publish failed: %s\n", first_line(out));
 }
 
-/* Xpra's own Xvfb command, but with no abstract socket: the app's Landlock
- * domain may not reach abstract sockets, and libxcb only falls back to the
- * socket in /tmp/.X11-unix when the abstract one is refused, not forbidden. */
+/* Debian's xpra is a Python script; it runs isolated (-I: no user site, no
+ * PYTHON* variables, not even the server's own home). */
+static const char python[] = "/usr/bin/python3";
+
+/* Xpra's own Xvfb command, but with no abstract socket: skype-wrap holds that
+ * name (see hold_display_name()). */
 static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 	"-screen 0 5760x2560x24+32 -dpi 96 -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
 
+/* The server, as the sandbox user in the session's world under a Landlock
+ * ruleset of its own, reads no config file and accepts only the caller on
+ * its socket (peer credentials): not another member of the group, not the
+ * app. */
 static void start_xpra(struct session *s)
 {
-	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32];
+	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
 	char *argv[] = {
-		(char *)xpra_path, "start", display, "--daemon=no", sockdir, sockdirs, (char *)xvfb,
-		"--socket-permissions=660", "--bind=auto", "--pulseaudio=no", "--speaker=no",
+		(char *)python, "-I", (char *)xpra_path, "start", display, "--daemon=no", sockdir,
+		sockdirs, (char *)xvfb, auth, "--socket-permissions=660", "--bind=auto",
+		"--pulseaudio=no", "--speaker=no",
 		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
 		"--file-transfer=no", "--open-files=no", open_urls ? "--open-url=yes" : "--open-url=no",
 		open_urls ? "--forward-xdg-open=yes" : "--forward-xdg-open=no",
@@ -1411,20 +1708,22 @@ static void start_xpra(struct session *s)
 	};
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "xpra");
+	struct stat st;
 	int pipefd[2];
 
+	if (stat(xpra_path, &st) == -1)
+		die(EXIT_UNAVAILABLE, "xpra: cannot run %s: %s", xpra_path, strerror(errno));
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
-	env_for_sandbox(&e, s);
-	/* No config file is read, not even one the app wrote into its home. */
-	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
-	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
+	snprintf(auth, sizeof auth, "--auth=peercred:uid=%u", (unsigned)s->caller.uid);
+	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
 	l.argv = argv;
 	l.envp = e.var;
 	l.mem = xpra_mem_bytes;
+	l.session_dir = s->dir;
 	s->logfd = pipefd[0];
 	s->logw = l.out = l.err = pipefd[1];
 	if (!(s->xpra = spawn(&l)))
@@ -1483,20 +1782,11 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 
 static void start_app(struct session *s)
 {
-	char display[16];
 	int out[2], err[2];
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "app");
 
-	snprintf(display, sizeof display, ":%u", s->displaynum);
-	env_for_sandbox(&e, s);
-	env_put(&e, "DISPLAY", display);
-	if (s->audio_module >= 0) {
-		char pulse[96];
-
-		snprintf(pulse, sizeof pulse, "unix:%s/native", s->audio_dir);
-		env_put(&e, "PULSE_SERVER", pulse);
-	}
+	env_for_app(&e, s);
 	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
 	 * would let the app read what is typed there, or rewrite the file. */
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
@@ -1518,13 +1808,36 @@ static void start_app(struct session *s)
 	verify_limit(s->app, mem_bytes, "the app");
 }
 
+/* The attach client as /usr/bin/xpra starts it, except that it neither
+ * asks for nor obeys the server's pointer grabs: xpra 3.1 has no switch for
+ * it, and its client grabs the caller's keyboard too, so an app's
+ * XGrabKeyboard would take every key typed into the caller's other windows.
+ * Another version is refused, as its code may differ; a missing method
+ * fails, not passes. */
+static const char attach_client[] =
+	"import sys,xpra\n"
+	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
+	"sys.argv[0]=sys.argv[1]\n"
+	"from xpra.platform import init,set_default_name\n"
+	"set_default_name('Xpra');init()\n"
+	"from xpra.scripts import main as m\n"
+	"f=m.make_client\n"
+	"def g(*a):\n"
+	" c=f(*a);h=c.make_hello;c.window_grab\n"
+	" c.window_grab=lambda w:None\n"
+	" c.make_hello=lambda:dict(h(),**{'pointer.grabs':False})\n"
+	" return c\n"
+	"m.make_client=g\n"
+	"sys.exit(m.main(sys.argv[0],sys.argv[1:]))\n";
+
 /* The client runs as the caller and treats the server as hostile: it accepts
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
 {
 	char url[PATH_MAX + 16], mmap[128];
 	char *argv[] = {
-		(char *)xpra_path, "attach", url, mmap, "--mmap=yes", "--encoding=rgb",
+		(char *)python, "-I", "-c", (char *)attach_client, (char *)xpra_path, "attach", url,
+		mmap, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
 		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
@@ -1541,8 +1854,8 @@ static void start_attach(struct session *s)
 	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
-	/* Its default mmap directory is one the server cannot reach. */
-	env_put(&e, "XPRA_MMAP_DIR", "/tmp");
+	/* The mmap file goes where the server, and nobody else, finds it. */
+	env_put(&e, "XPRA_MMAP_DIR", s->dir);
 	l.argv = argv;
 	l.envp = e.var;
 	l.out = l.err = s->logw;
@@ -1578,96 +1891,77 @@ static void supervise(struct session *s)
 	}
 }
 
-/* As the sandbox user, who owns them (the sticky /tmp lets nobody else's
- * go), removes the X lock, X socket and Xpra socket of the display. */
-static void remove_display_files(const struct session *s)
-{
-	char path[64];
-
-	if (!s->socket[0])
-		return;
-	snprintf(path, sizeof path, "/tmp/.X%u-lock", s->displaynum);
-	unlink(path);
-	snprintf(path, sizeof path, "/tmp/.X11-unix/X%u", s->displaynum);
-	unlink(path);
-	unlink(s->socket);
-}
-
-/* Xpra stalls for seconds on a stale socket of its display. */
-static void clear_stale_display(const struct session *s)
+/* As the sandbox user, who owns it: empties ~/xpra, where the socket of a
+ * session that died may be left (Xpra stalls for seconds on a stale one). */
+static void clear_socket_dir(const struct session *s)
 {
 	pid_t pid = fork_as(s, &s->box, 2);
 
 	if (pid == 0) {
-		remove_display_files(s);
+		char dir[PATH_MAX + 8];
+		DIR *d;
+		struct dirent *e;
+
+		snprintf(dir, sizeof dir, "%s/xpra", s->box.home);
+		if (!(d = opendir(dir)))
+			_exit(1);
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				unlinkat(dirfd(d), e->d_name, 0);
 		_exit(0);
 	}
-	if (pid == -1 || waitpid(pid, NULL, 0) == -1)
-		die(EXIT_UNAVAILABLE, "cannot clear display :%u: %s", s->displaynum, strerror(errno));
+	if (!child_succeeded(pid))
+		fprintf(stderr, "skype-wrap: cannot empty %s/xpra\n", s->box.home);
 }
 
-/* Counts the other live processes whose real or saved uid is uid: the ones
- * kill(-1) reaches from that user. kill(-1, 0) cannot tell, as it succeeds
- * while any process at all exists. Zombies are left to their parents (ours
- * are reaped by teardown). */
-static int count_processes(uid_t uid)
+/* Removes what dirfd holds, as root, following no link. */
+static int empty_dir(int dirfd)
 {
-	DIR *proc = opendir("/proc");
+	DIR *d = fdopendir(dirfd);
 	struct dirent *e;
-	int n = 0;
+	int ok = d != NULL;
 
-	if (!proc)
-		return -1;
-	while ((e = readdir(proc))) {
-		char path[64], line[256];
-		unsigned ruid, euid, suid;
-		int pid = atoi(e->d_name);
-		FILE *f;
+	while (d && (e = readdir(d))) {
+		int sub;
 
-		if (pid <= 0 || pid == getpid())
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/status", pid);
-		if (!(f = fopen(path, "re")))
+		if (unlinkat(dirfd, e->d_name, 0) == 0)
 			continue;
-		while (fgets(line, sizeof line, f))
-			if (!strncmp(line, "State:\tZ", 9))
-				break;
-			else if (sscanf(line, "Uid: %u %u %u", &ruid, &euid, &suid) == 3) {
-				n += ruid == uid || suid == uid;
-				break;
-			}
-		fclose(f);
+		sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		ok &= sub != -1 && empty_dir(sub) && unlinkat(dirfd, e->d_name, AT_REMOVEDIR) == 0;
 	}
-	closedir(proc);
-	return n;
+	if (d)
+		closedir(d);
+	return ok;
 }
 
-/* In a child that has become the sandbox user, so that kill(-1) reaches
- * exactly its processes: TERM, a grace period, then KILL until none is left.
- * Then removes the files of the session's X server. */
-static void kill_sandbox(const struct session *s)
+/* The session directory, a session's or one a dead session left. */
+static void remove_session_dir(const struct session *s)
 {
-	long long deadline = now_ms() + grace_ms;
-	struct timespec pause = { 0, 5 * 1000 * 1000 };
+	int fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (getuid() == 0)
-		_exit(1);
-	kill(-1, SIGTERM);
-	while (count_processes(s->box.uid) > 0) {
-		long long now = now_ms();
-
-		if (now > deadline + 5000)
-			_exit(1);
-		if (now >= deadline)
-			kill(-1, SIGKILL);
-		nanosleep(&pause, NULL);
-	}
-	remove_display_files(s);
-	_exit(0);
+	if (fd == -1 && errno == ENOENT)
+		return;
+	if (fd == -1 || !empty_dir(fd) || rmdir(s->dir) == -1)
+		fprintf(stderr, "skype-wrap: cannot remove %s: %s\n", s->dir, strerror(errno));
 }
 
-/* Stops the client and the server, kills every process of the sandbox user,
- * reaps them all and removes what the session made. Safe to call at any stage. */
+/* Made by root in root's /run/skype-wrap: the caller's, group the sandbox
+ * group, 0710. The client puts its mmap file there for the server to open;
+ * nobody can list it, and the app's Landlock domain does not reach it. */
+static void make_session_dir(const struct session *s)
+{
+	remove_session_dir(s);
+	if (mkdir(s->dir, 0700) == -1 || chown(s->dir, s->caller.uid, s->box.gid) == -1 ||
+	    chmod(s->dir, 0710) == -1)
+		die(EXIT_UNAVAILABLE, "session: %s: %s", s->dir, strerror(errno));
+}
+
+/* Stops the app, the client and the server, ends the session's world (init
+ * sends SIGTERM to all that is left in it, the kernel kills the rest after
+ * grace_ms), reaps them all and removes what the session made. Safe to call
+ * at any stage. */
 static void teardown(struct session *s)
 {
 	long long deadline = now_ms() + grace_ms;
@@ -1681,21 +1975,26 @@ static void teardown(struct session *s)
 		kill(s->attach, SIGTERM);
 	if (s->xpra > 0)
 		kill(s->xpra, SIGTERM);
-	if ((s->killer = fork_as(s, &s->box, 2)) == 0)
-		kill_sandbox(s);
-	while (s->killer > 0 || s->attach) {
+	end_world(&s->world);
+	while (s->world.init > 0 || s->attach > 0) {
 		if (s->attach > 0 && now_ms() > deadline)
 			kill(s->attach, SIGKILL);
 		wait_event(s, 20);
 		reap(s);
 	}
-	if (s->killer == -1 || !WIFEXITED(s->killer_status) || WEXITSTATUS(s->killer_status) != 0)
-		fprintf(stderr, "skype-wrap: teardown: processes of %s may still run\n", s->box.name);
+	if (s->init_status != -1 && (!WIFEXITED(s->init_status) || WEXITSTATUS(s->init_status) != 0))
+		fprintf(stderr, "skype-wrap: teardown: the session's init failed\n");
 	if (s->app > 0 && waitpid(s->app, &s->app_status, 0) == s->app)
 		s->app = 0;
 	for (int i = 0; i < 20 && (s->relay[0] >= 0 || s->relay[1] >= 0); i++)
 		wait_event(s, 50);
 	stop_audio(s);
+	if (s->socket[0])
+		clear_socket_dir(s);
+	remove_session_dir(s);
+	if (s->display_name >= 0)
+		close(s->display_name);
+	s->display_name = -1;
 	if (s->lockfd >= 0 && ftruncate(s->lockfd, 0) == -1)
 		fprintf(stderr, "skype-wrap: lock: %s\n", strerror(errno));
 }
@@ -1747,14 +2046,13 @@ static void set_display(struct session *s, unsigned n)
 struct record {
 	int pid;
 	unsigned display, caller;
-	char audio_dir[64];
 };
 
 static void write_record(const struct session *s)
 {
 	char line[128];
-	int n = snprintf(line, sizeof line, "%d %u %u %s\n", (int)getpid(), s->displaynum,
-			 (unsigned)s->caller.uid, s->audio_dir[0] ? s->audio_dir : "-");
+	int n = snprintf(line, sizeof line, "%d %u %u\n", (int)getpid(), s->displaynum,
+			 (unsigned)s->caller.uid);
 
 	if (ftruncate(s->lockfd, 0) == -1 || pwrite(s->lockfd, line, n, 0) != n)
 		die(EXIT_UNAVAILABLE, "lock: cannot write: %s", strerror(errno));
@@ -1766,7 +2064,7 @@ static int read_record(int fd, struct record *r)
 	ssize_t n = pread(fd, line, sizeof line - 1, 0);
 
 	line[n > 0 ? n : 0] = '\0';
-	return sscanf(line, "%d %u %u %63s", &r->pid, &r->display, &r->caller, r->audio_dir) == 4;
+	return sscanf(line, "%d %u %u", &r->pid, &r->display, &r->caller) == 3;
 }
 
 /* One session per sandbox user: a lock on a root-owned file, which the kernel
@@ -1792,14 +2090,21 @@ static int lock_session(struct session *s)
 	return 0;
 }
 
-/* The running session's record; says so and exits if there is none. */
-static struct record running_session(struct session *s, int status)
+/* The running session's record; says so and exits if there is none, or if
+ * another member of the group started it (root may stop any). */
+static struct record running_session(struct session *s, const char *mode, int status)
 {
 	struct record r;
 
 	if (lock_session(s) || !read_record(s->lockfd, &r) || r.pid <= 0) {
 		fprintf(stderr, "skype-wrap: no session of %s is running\n", s->box.name);
 		exit(status);
+	}
+	if (r.caller != s->caller.uid && s->caller.uid != 0) {
+		const struct passwd *pw = getpwuid(r.caller);
+
+		die(EXIT_NOPERM, "%s: the session of %s was started by %s; only they may %s it", mode,
+		    s->box.name, pw ? pw->pw_name : "another user", mode);
 	}
 	return r;
 }
@@ -1828,7 +2133,7 @@ static int is_session(const struct record *r)
 /* --stop: asks the running session to end, and waits until it has. */
 static void stop_session(struct session *s)
 {
-	struct record r = running_session(s, 0);
+	struct record r = running_session(s, "stop", 0);
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 
 	if (!is_session(&r))
@@ -1846,7 +2151,7 @@ static void stop_session(struct session *s)
 /* --attach: a new client for the running session, as long as it runs. */
 static void attach_session(struct session *s)
 {
-	struct record r = running_session(s, EXIT_UNAVAILABLE);
+	struct record r = running_session(s, "attach", EXIT_UNAVAILABLE);
 	char detail[256];
 	int status;
 
@@ -1873,28 +2178,20 @@ static void claim_session(struct session *s)
 	exit(0);
 }
 
-/* A session that died (SIGKILL, a crash) leaves its processes, display files
- * and sound socket behind; its record says where. */
+/* A session whose skype-wrap died (SIGKILL, a crash) took its world along
+ * (init dies with it), but leaves its Xpra socket and session directory;
+ * its record says so. */
 static void clean_leftovers(struct session *s)
 {
 	struct record r;
-	int recorded = read_record(s->lockfd, &r);
 
-	write_record(s);
-	if (!recorded && count_processes(s->box.uid) == 0)
+	if (!read_record(s->lockfd, &r))
 		return;
-	if (recorded) {
-		set_display(s, r.display);
-		if (r.caller == s->caller.uid && r.audio_dir[0] == '/') {
-			snprintf(s->audio_dir, sizeof s->audio_dir, "%s", r.audio_dir);
-			s->audio_module = find_audio_module(s);
-		}
-	}
-	teardown(s);
-	fprintf(stderr, "skype-wrap: cleaned up after a session of %s that died\n", s->box.name);
-	s->displaynum = 0;
+	set_display(s, r.display);
+	clear_socket_dir(s);
+	remove_session_dir(s);
 	s->socket[0] = '\0';
-	s->app_status = -1;
+	fprintf(stderr, "skype-wrap: cleaned up after a session of %s that died\n", s->box.name);
 }
 
 /* xmessage, as the caller, on the caller's display; not waited for. */
@@ -1978,12 +2275,12 @@ static void setup_dirs(struct session *s, int dry)
 		close(fd);
 	}
 	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
-	if (!dir_is(xdir, &s->box, 02770, detail, sizeof detail) &&
-	    setup_step(dry, "make %s, mode 2770, for the Xpra socket", xdir)) {
+	if (!dir_is(xdir, &s->box, 0710, detail, sizeof detail) &&
+	    setup_step(dry, "make %s, mode 0710, for the Xpra socket", xdir)) {
 		pid_t pid = fork_as(s, &s->box, 2);
 
 		if (pid == 0)
-			_exit((mkdir(xdir, 0770) == -1 && errno != EEXIST) || chmod(xdir, 02770) == -1);
+			_exit((mkdir(xdir, 0700) == -1 && errno != EEXIST) || chmod(xdir, 0710) == -1);
 		if (!child_succeeded(pid))
 			die(EXIT_UNAVAILABLE, "setup: cannot make %s", xdir);
 	}
@@ -2063,7 +2360,7 @@ static void setup(struct session *s, int dry)
 	if (getuid() != 0)
 		die(EXIT_NOPERM, "setup: only root may set up the sandbox (sudo make setup)");
 	if (!create_user(dry)) {
-		puts("setup: then: its home 0710, ~/xpra 2770, the group, the firewall rules, the quota");
+		puts("setup: then: its home 0710, ~/xpra 0710, the group, the firewall rules, the quota");
 		exit(0);
 	}
 	identify_sandbox_user(s);
@@ -2082,12 +2379,13 @@ static void setup(struct session *s, int dry)
 
 static void run_session(struct session *s)
 {
-	prepare_x11_dir();
 	set_display(s, pick_display(s));
-	clear_stale_display(s);
 	running = s;
 	name_audio_dir(s);
 	write_record(s);
+	make_session_dir(s);
+	clear_socket_dir(s);
+	start_world(s);
 	start_audio(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);
@@ -2157,7 +2455,8 @@ int main(int argc, char *argv[])
 	strcpy(root.group, "root");
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = s.audio_module = -1;
-	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = -1;
+	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = s.display_name = -1;
+	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = -1;
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry);
@@ -2170,6 +2469,7 @@ int main(int argc, char *argv[])
 	if (mode == SESSION || mode == ATTACH)
 		notify = &s;
 	identify_sandbox_user(&s);
+	snprintf(s.dir, sizeof s.dir, "/run/skype-wrap/%s", s.box.name);
 	permit(&s);
 	drop_caller_groups();
 	if (mode == CHECK)

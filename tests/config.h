@@ -32,11 +32,11 @@ static const unsigned landlock_min_abi = 6;
 static const char *read_paths[] = {
 	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache", "/etc/passwd",
 	"/etc/group", "/etc/nsswitch.conf", "/etc/localtime", "/etc/X11", "/etc/pulse",
-	"/etc/alternatives", "/etc/locale.alias", "/proc", "/sys", "/dev", "/tmp/.X11-unix",
-	"/tmp/skype-wrap-test-read", "/var/tmp/skype-wrap-tests", "~", "/nonexistent/path", NULL
+	"/etc/alternatives", "/etc/locale.alias", "/proc", "/sys", "/dev", "/var/tmp/skype-wrap-tests",
+	"~", "/nonexistent/path", NULL
 };
 static const char *write_paths[] = {
-	"~/.cache", "~/.config", "~/.local", "/dev/null", "/dev/shm", NULL
+	"~/.cache", "~/.config", "~/.local", "/tmp", "/dev/null", "/dev/shm", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/bin", "/usr/lib", "/bin", "/lib", "/lib64", "/var/tmp/skype-wrap-tests", NULL

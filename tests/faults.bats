@@ -26,7 +26,7 @@ stop_session() {
 @test "ends clean when the Xpra server is SIGKILLed" {
 	sw_bg -- xclock -title sw-xprakill
 	wait_window sw-xprakill
-	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 /usr/bin/xpra start :2'
+	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 -I /usr/bin/xpra start :2'
 	wait "$SW_PID" || true
 	grep -q '^skype-wrap: xpra: the server exited' "$SW_LOG"
 	assert_clean
@@ -35,7 +35,7 @@ stop_session() {
 @test "keeps the session when the attach client is killed, and --attach brings the window back" {
 	sw_bg -- xclock -title sw-reattach
 	wait_window sw-reattach
-	pkill -KILL -u "$CALLER" -f '^/usr/bin/python3 /usr/bin/xpra attach'
+	pkill -KILL -u "$CALLER" -f '^/usr/bin/python3 -I -c .* /usr/bin/xpra attach '
 	for _ in $(seq 50); do
 		grep -q 'the client was killed' "$SW_LOG" && break
 		sleep 0.1
@@ -56,7 +56,7 @@ stop_session() {
 	run sw -- xclock -title sw-second
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^"skype-wrap: a session of $BOX is running on :2"[0-9]+" (skype-wrap --attach shows it, --stop ends it)"$ ]]
-	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 /usr/bin/xpra start')" -eq 1 ]
+	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I /usr/bin/xpra start')" -eq 1 ]
 	! pgrep -f '^xclock -title sw-second'
 	stop_session
 	assert_clean

@@ -5,6 +5,7 @@ T=/var/tmp/skype-wrap-tests   # binaries must sit where the caller can run them
 BOX=swbox                      # the sandbox user of tests/config.h
 CALLER=swcaller                # a member of the swbox group
 OTHER=swother                  # not a member
+MEMBER=swmember                # another member of the swbox group
 CALLER_DISPLAY=:90
 export XAUTHORITY=$T/caller.xauth DISPLAY=$CALLER_DISPLAY
 
@@ -15,10 +16,13 @@ create_users() {
 			--shell /usr/sbin/nologin "$BOX"
 	chown "$BOX:$BOX" "/home/$BOX"
 	chmod 0710 "/home/$BOX"
-	install -d -m 2770 -o "$BOX" -g "$BOX" "/home/$BOX/xpra"
+	install -d -o "$BOX" -g "$BOX" "/home/$BOX/xpra"
+	chmod 00710 "/home/$BOX/xpra"
 	id "$CALLER" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$CALLER"
 	usermod -aG "$BOX" "$CALLER"
 	id "$OTHER" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$OTHER"
+	id "$MEMBER" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$MEMBER"
+	usermod -aG "$BOX" "$MEMBER"
 }
 
 # A real X server for the caller, with a cookie only the caller (and root) holds.

@@ -43,7 +43,7 @@ in_netns() {
 	grep -Eq '^user +ok +swsetup' <<<"$output"
 	grep -Eq '^home +ok ' <<<"$output"
 	grep -Eq '^firewall +ok ' <<<"$output"
-	[ "$(stat -c '%U:%G %a' /home/swsetup/xpra)" = "swsetup:swsetup 2770" ]
+	[ "$(stat -c '%U:%G %a' /home/swsetup/xpra)" = "swsetup:swsetup 710" ]
 	[ "$(stat -c '%a' /home/swsetup)" = 710 ]
 }
 

@@ -1,0 +1,130 @@
+#!/usr/bin/env bats
+# The display path, attacked: by the app (a keyboard grab, its own server),
+# by another member of the group (the session's socket, --attach, --stop)
+# and by a stranger (the abstract X socket name). Each attack fails and the
+# session goes on.
+load lib
+
+teardown() {
+	pkill -KILL -u "$BOX" 2>/dev/null || true
+	pkill -u "$CALLER" -f keylog.py 2>/dev/null || true
+}
+
+as_member() {
+	setpriv --reuid="$MEMBER" --regid="$MEMBER" --init-groups env -i PATH=/usr/bin:/bin \
+		HOME="/home/$MEMBER" "$@"
+}
+
+# The session's Xpra socket, once the server answers the caller.
+session_socket() {
+	for _ in $(seq 100); do
+		sock=$(ls "/home/$BOX/xpra/"* 2>/dev/null) &&
+			as_caller xpra info "socket://$sock" >/dev/null 2>&1 && echo "$sock" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+@test "a keyboard grab in the sandbox does not take the keys typed into the caller's other windows" {
+	as_caller env DISPLAY=:90 XAUTHORITY="$XAUTHORITY" "$T/keylog.py" sw-caller-win \
+		>"$BATS_TEST_TMPDIR/caller.log" 2>&1 &
+	wait_window sw-caller-win
+	sw_bg -- "$T/keylog.py" sw-grabber grab
+	wait_window sw-grabber
+	for _ in $(seq 100); do grep -q 'sw-grabber grabbed' "$SW_LOG" && break; sleep 0.1; done
+	grep -q 'sw-grabber grabbed' "$SW_LOG"
+	sleep 1 # the server's grab request would have reached the client by now
+	caller_win=$(xdotool search --name '^sw-caller-win$' | head -1)
+	xdotool windowfocus --sync "$caller_win"
+	xdotool type --delay 50 hunter2
+	sleep 1
+	cat "$SW_LOG" "$BATS_TEST_TMPDIR/caller.log"
+	[ "$(grep -c 'sw-caller-win key' "$BATS_TEST_TMPDIR/caller.log")" -eq 7 ]
+	! grep -q 'sw-grabber key' "$SW_LOG"
+	# Keys typed into the app's own window still reach it.
+	xdotool windowfocus --sync "$(xdotool search --name 'sw-grabber' | head -1)"
+	xdotool type --delay 50 ok
+	for _ in $(seq 30); do grep -q 'sw-grabber key k' "$SW_LOG" && break; sleep 0.1; done
+	grep -q 'sw-grabber key k' "$SW_LOG"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
+@test "a stranger listening on the display's abstract X socket name gets no connection" {
+	# Abstract names belong to a network namespace: the stranger listens in
+	# the session's own, on the name of the first display skype-wrap tries.
+	run unshare -n -- sh -c 'setpriv --reuid="$1" --regid="$1" --init-groups /usr/bin/python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(\"\0/tmp/.X11-unix/X200\"); s.listen()
+s.settimeout(8)
+try:
+    s.accept(); print(\"stranger-connected\")
+except socket.timeout:
+    pass" &
+		for _ in $(seq 50); do ss -Hlx | grep -q "@/tmp/.X11-unix/X200 " && break; sleep 0.1; done
+		"$2" "$3" -- /bin/sh -c "echo \$DISPLAY; xdpyinfo >/dev/null && echo display-ok"
+		wait' sh "$OTHER" "$TOP/tests/caller-session" "$T/skype-wrap"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = :201 ]
+	[ "${lines[1]}" = display-ok ]
+	! grep -q stranger-connected <<<"$output"
+	assert_clean
+}
+
+@test "only the caller may use the session's socket: not another member, not the app" {
+	sw_bg -- /bin/sh -c 'sleep 2; for s in "$HOME"/xpra/*; do
+		xpra info "socket://$s" >/dev/null 2>&1 && echo app-got-info || echo app-refused; done; exec sleep 30'
+	sock=$(session_socket)
+	run as_member xpra info "socket://$sock"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	grep -q 'peercred authentication failed' <<<"$output"
+	run as_member xpra screenshot "socket://$sock" "/home/$MEMBER/shot.png"
+	[ "$status" -ne 0 ]
+	[ ! -e "/home/$MEMBER/shot.png" ]
+	# The member can neither list the directory nor move the socket aside.
+	run as_member ls "/home/$BOX/xpra"
+	[ "$status" -ne 0 ]
+	run as_member mv "$sock" "$sock.moved"
+	[ "$status" -ne 0 ]
+	[ -S "$sock" ]
+	for _ in $(seq 50); do grep -q app- "$SW_LOG" && break; sleep 0.1; done
+	grep -qx app-refused "$SW_LOG"
+	# The caller's own client is attached and the session runs on.
+	run as_caller xpra info "socket://$sock"
+	[ "$status" -eq 0 ]
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
+@test "another member's --attach and --stop are refused with 77, and the session runs on" {
+	sw_bg -- xclock -title sw-mine
+	wait_window sw-mine
+	SW_USER=$MEMBER SW_RULES=none run sw --attach
+	echo "$output"
+	[ "$status" -eq 77 ]
+	[ "$output" = "skype-wrap: attach: the session of $BOX was started by $CALLER; only they may attach it" ]
+	SW_USER=$MEMBER SW_RULES=none run sw --stop
+	[ "$status" -eq 77 ]
+	[ "$output" = "skype-wrap: stop: the session of $BOX was started by $CALLER; only they may stop it" ]
+	kill -0 "$SW_PID"
+	pgrep -u "$BOX" -x xclock
+	SW_RULES=none run sw --stop
+	[ "$status" -eq 0 ]
+	wait "$SW_PID" || true
+	assert_clean
+}
+
+@test "what the app prints reaches a terminal with control characters made visible, a pipe raw" {
+	app='printf "a\033]52;c;aGVsbG8=\007b\033]0;pwned\007c \302\233x \303\251\n"'
+	script -qec "unshare -n -- $TOP/tests/caller-session $T/skype-wrap -- /bin/sh -c '$app'" \
+		"$BATS_TEST_TMPDIR/tty.log" >/dev/null
+	cat -v "$BATS_TEST_TMPDIR/tty.log"
+	grep -qF 'a^[]52;c;aGVsbG8=^Gb^[]0;pwned^Gc M-BM-^[x é' "$BATS_TEST_TMPDIR/tty.log"
+	! grep -q $'\033' "$BATS_TEST_TMPDIR/tty.log"
+	run sw -- /bin/sh -c "$app"
+	[ "$output" = "$(printf 'a\033]52;c;aGVsbG8=\007b\033]0;pwned\007c \302\233x \303\251')" ]
+}
