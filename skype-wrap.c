@@ -1313,6 +1313,19 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 	return PASSED;
 }
 
+/* The session's world, and what confines its server side. */
+static enum state check_world(const struct session *s, char *detail, size_t size)
+{
+	int abi = landlock_abi();
+
+	(void)s;
+	snprintf(detail, size, "PID and mount namespace: own /tmp, /dev/shm and /proc (hidepid=2), "
+		 "executable memfds %s; server: Landlock %s, python -I",
+		 access("/proc/sys/vm/memfd_noexec", F_OK) == 0 ? "refused" : "allowed (Linux < 6.3)",
+		 abi ? "on" : "off (no Landlock in this kernel)");
+	return PASSED;
+}
+
 static const struct {
 	const char *name;
 	enum state (*run)(const struct session *, char *, size_t);
@@ -1325,6 +1338,7 @@ static const struct {
 	{ "display", check_display },
 	{ "audio", check_audio },
 	{ "confine", check_confinement },
+	{ "world", check_world },
 };
 
 /* Runs every check: as a table, or dying at the first failure. */

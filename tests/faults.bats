@@ -76,7 +76,10 @@ stop_session() {
 	wait_window sw-dead
 	kill -KILL "$SW_PID"
 	wait "$SW_PID" || true
-	pgrep -u "$BOX" -x xclock
+	# The session's world dies with its init, which dies with skype-wrap.
+	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
+	! pgrep -u "$BOX"
+	[ -S "/home/$BOX/xpra/$(uname -n)-200" ]
 	sw_bg -- xclock -title sw-after
 	wait_window sw-after
 	grep -q "^skype-wrap: cleaned up after a session of $BOX that died$" "$SW_LOG"

@@ -4,6 +4,7 @@
  *   env | fds | limits         its environment, open fds, RLIMIT_AS
  *   read PATH | write PATH     open a file for reading, or create one
  *   exec PATH                  run PATH (with no arguments) in a child
+ *   memfdexec FLAGS            run a copy of /bin/true from a memfd made with FLAGS
  *   unlink PATH                remove a file
  *   connect PORT               TCP to 127.0.0.1:PORT
  *   abstract NAME              connect to the abstract unix socket @NAME
@@ -59,15 +60,11 @@ static int open_file(const char *path, int flags)
 	return fd == -1 ? -1 : close(fd);
 }
 
-static int run(const char *path)
+/* Waits for a child that exits 100 + errno when its exec failed. */
+static int exec_status(pid_t pid)
 {
 	int status;
-	pid_t pid = fork();
 
-	if (pid == 0) {
-		execl(path, path, (char *)NULL);
-		_exit(100 + errno);
-	}
 	if (pid == -1 || waitpid(pid, &status, 0) == -1)
 		return -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) >= 100) {
@@ -75,6 +72,36 @@ static int run(const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+static int run(const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl(path, path, (char *)NULL);
+		_exit(100 + errno);
+	}
+	return exec_status(pid);
+}
+
+static int exec_memfd(unsigned flags)
+{
+	int fd = syscall(SYS_memfd_create, "probe", flags), in = open("/bin/true", O_RDONLY);
+	char buf[65536], *argv[] = { "true", NULL }, *envp[] = { NULL };
+	ssize_t n;
+	pid_t pid;
+
+	if (fd == -1 || in == -1)
+		return -1;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(fd, buf, n) != n)
+			return -1;
+	if ((pid = fork()) == 0) {
+		syscall(SYS_execveat, fd, "", argv, envp, AT_EMPTY_PATH);
+		_exit(100 + errno);
+	}
+	return exec_status(pid);
 }
 
 static int connect_tcp(int port)
@@ -159,6 +186,8 @@ int main(int argc, char *argv[])
 				failed = open_file(arg, O_WRONLY | O_CREAT) == -1;
 			else if (!strcmp(op, "exec"))
 				failed = run(arg) == -1;
+			else if (!strcmp(op, "memfdexec"))
+				failed = exec_memfd(atoi(arg)) == -1;
 			else if (!strcmp(op, "unlink"))
 				failed = unlink(arg) == -1;
 			else if (!strcmp(op, "connect"))
