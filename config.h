@@ -59,11 +59,12 @@ static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
 
-/* Sound through the caller's PulseAudio: 0 off, 1 when the caller's server
- * answers, 2 required (no session without it). */
+/* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
+ * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:
+ * 0 off, 1 when the caller's server answers, 2 required (no session
+ * without it). */
 static const int audio = 1;
-static const char *pactl_path = "/usr/bin/pactl";
-static const char *pax11publish_path = "/usr/bin/pax11publish";
+static const char *pulseaudio_path = "/usr/bin/pulseaudio";
 
 /* Confinement of the app, on top of the separate user: Landlock hierarchies
  * it may read, write (and read) and execute (and read), "~" being the

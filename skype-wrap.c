@@ -76,6 +76,9 @@ static const char ready_line[] = "xpra is ready.";
 static const char server_home[] = "/tmp/.server";
 static const char server_xauthority[] = "/tmp/.server/.Xauthority";
 static const char app_xauthority[] = "/tmp/.Xauthority";
+static const char sound_dir[] = "/tmp/.pulse"; /* the session's sound server's socket */
+static const char app_pulse_server[] = "unix:/tmp/.pulse/native";
+static const char sound_cookie[] = "/tmp/.server/pulse-cookie";
 
 
 struct user {
@@ -92,14 +95,16 @@ struct user {
 static struct user root;
 
 /* The sandbox side of a session lives in a world of its own: a PID namespace
- * whose first process is init_world(), and a mount namespace with a fresh
- * /tmp and /dev/shm and a /proc that shows only the session. When init exits,
- * the kernel kills whatever is left in the namespace. */
+ * whose first process is init_world(), a mount namespace with a fresh /tmp
+ * and /dev/shm and a /proc that shows only the session, and an IPC namespace
+ * (X servers share pixels in SysV shared memory, which would otherwise be
+ * the host's, readable by anyone and left behind). When init exits, the
+ * kernel kills whatever is left in the namespace. */
 struct world {
 	pid_t init;
 	int ctl;      /* closing it asks init to end the session */
 	int host_pid; /* skype-wrap's own PID namespace */
-	int pidns, mntns;
+	int pidns, mntns, ipcns;
 };
 
 struct session {
@@ -121,8 +126,6 @@ struct session {
 	unsigned displaynum; /* the Xpra server's display */
 	int display_name;    /* holds the display's abstract X socket name */
 	char socket[PATH_MAX];
-	char audio_dir[64]; /* holds the session's PulseAudio socket */
-	int audio_module;   /* its module in the caller's server, -1 for none */
 	int sigfd, logfd, logw;
 	int relay[2];       /* the app's stdout and stderr, copied to ours */
 	int pending_signal; /* SIGINT, SIGTERM or SIGHUP met during teardown */
@@ -130,6 +133,7 @@ struct session {
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
 	pid_t xpra, app, attach;
+	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
 	int attach_status;  /* wait status of a client that exited, else -1 */
@@ -395,6 +399,8 @@ static void env_for_app(struct env *e, const struct session *s)
 	env_for_user(e, s, &s->box);
 	env_put(e, "DISPLAY", display);
 	env_put(e, "XAUTHORITY", app_xauthority);
+	if (s->sound > 0)
+		env_put(e, "PULSE_SERVER", app_pulse_server);
 }
 
 /* The server side's: its home and every XDG directory in the session's
@@ -412,8 +418,8 @@ static void env_for_server(struct env *e, const struct session *s)
 	env_put(e, "XDG_RUNTIME_DIR", server_home);
 	env_put(e, "PYTHONNOUSERSITE", "1");
 	/* No config file is read by xpra. */
-	env_put(e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
-	env_put(e, "XPRA_USER_CONF_DIRS", "/nonexistent");
+	env_put(e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
+	env_put(e, "XPRA_USER_CONF_DIRS", "/dev/null");
 }
 
 /* The caller's own children also get the caller's X display and session. */
@@ -720,9 +726,11 @@ static void confine_server(const char *home, const char *dir)
 	restrict_self(&r);
 }
 
+/* Each /tmp and /dev/shm of a session is bounded: the memory it holds is
+ * the host's. */
 static void mount_tmpfs(const char *target)
 {
-	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g,nr_inodes=65536") == -1)
 		die(EXIT_UNAVAILABLE, "world: mount a tmpfs on %s: %s", target, strerror(errno));
 }
 
@@ -744,6 +752,19 @@ static void unshare_mounts(void)
 		die(EXIT_UNAVAILABLE, "world: a mount namespace: %s", strerror(errno));
 }
 
+/* PulseAudio's tunnels will not start without a cookie to present; the
+ * caller's server admits them by the relay's credentials, so any will do. */
+static void make_sound_cookie(const struct user *box)
+{
+	unsigned char cookie[256];
+	int fd = open(sound_cookie, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+
+	if (fd == -1 || getrandom(cookie, sizeof cookie, 0) != sizeof cookie ||
+	    write(fd, cookie, sizeof cookie) != sizeof cookie || fchown(fd, box->uid, box->gid) == -1 ||
+	    close(fd) == -1)
+		die(EXIT_UNAVAILABLE, "world: %s: %s", sound_cookie, strerror(errno));
+}
+
 /* In init, as root: a fresh /tmp and /dev/shm, the X socket directory and
  * the server's home, a /proc of the session's PID namespace in which each
  * user sees only its own processes, and no executable memfd (Linux 6.3+:
@@ -753,6 +774,8 @@ static void make_world(const struct user *box)
 	int fd;
 
 	unshare_mounts();
+	if (unshare(CLONE_NEWIPC) == -1)
+		die(EXIT_UNAVAILABLE, "world: an IPC namespace: %s", strerror(errno));
 	mount_tmpfs("/tmp");
 	mount_tmpfs("/dev/shm");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == -1)
@@ -761,8 +784,10 @@ static void make_world(const struct user *box)
 	if (mkdir("/tmp/.X11-unix", 0) == -1 || chmod("/tmp/.X11-unix", 01777) == -1 ||
 	    mkdir(server_home, 0700) == -1 || chown(server_home, box->uid, box->gid) == -1 ||
 	    (fd = open(server_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1 ||
-	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1)
+	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 ||
+	    mkdir(sound_dir, 0700) == -1 || chown(sound_dir, box->uid, box->gid) == -1)
 		die(EXIT_UNAVAILABLE, "world: %s: %s", server_home, strerror(errno));
+	make_sound_cookie(box);
 	if ((fd = open("/proc/sys/vm/memfd_noexec", O_WRONLY | O_CLOEXEC)) != -1) {
 		if (write(fd, "2", 1) != 1)
 			die(EXIT_UNAVAILABLE, "world: memfd_noexec: %s", strerror(errno));
@@ -770,28 +795,32 @@ static void make_world(const struct user *box)
 	}
 }
 
-/* In the app's process, as root, in the session's mount namespace: the X
- * socket directory and cookie are opened in the app's copy of it, as a mount
- * of another namespace cannot be bound. */
+/* In the app's process, as root, in the session's mount namespace: a /tmp
+ * and /dev/shm of its own, with the session's X socket directory, X cookie
+ * and sound socket directory bound in read-only. They are opened in the
+ * app's copy of the namespace, as a mount of another cannot be bound. */
 static void make_app_world(void)
 {
-	int xdir, cookie, fd;
+	int xdir, cookie, sound, fd;
 
 	unshare_mounts();
 	xdir = open("/tmp/.X11-unix", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	cookie = open(server_xauthority, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	if (xdir == -1 || cookie == -1)
-		die(EXIT_UNAVAILABLE, "world: the session's X display: %s", strerror(errno));
+	sound = open(sound_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (xdir == -1 || cookie == -1 || sound == -1)
+		die(EXIT_UNAVAILABLE, "world: the session's sockets: %s", strerror(errno));
 	mount_tmpfs("/tmp");
 	mount_tmpfs("/dev/shm");
-	if (mkdir("/tmp/.X11-unix", 0755) == -1 ||
+	if (mkdir("/tmp/.X11-unix", 0755) == -1 || mkdir(sound_dir, 0755) == -1 ||
 	    (fd = open(app_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1)
 		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
 	close(fd);
 	bind_read_only(xdir, "/tmp/.X11-unix");
 	bind_read_only(cookie, app_xauthority);
+	bind_read_only(sound, sound_dir);
 	close(xdir);
 	close(cookie);
+	close(sound);
 }
 
 /* Reaps the orphans that the namespace hands to init. */
@@ -872,7 +901,9 @@ static void start_world(struct session *s)
 	w->pidns = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int)w->init);
 	w->mntns = open(path, O_RDONLY | O_CLOEXEC);
-	if (w->pidns == -1 || w->mntns == -1 || setns(w->host_pid, CLONE_NEWPID) == -1)
+	snprintf(path, sizeof path, "/proc/%d/ns/ipc", (int)w->init);
+	w->ipcns = open(path, O_RDONLY | O_CLOEXEC);
+	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || setns(w->host_pid, CLONE_NEWPID) == -1)
 		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
 }
 
@@ -902,8 +933,9 @@ static void enter_child(const struct launch *l, int report)
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	sigset_t none;
 
-	/* First, while its fd is open and the child is root. */
-	if (l->world && setns(l->world->mntns, CLONE_NEWNS) == -1)
+	/* First, while their fds are open and the child is root. */
+	if (l->world && (setns(l->world->mntns, CLONE_NEWNS) == -1 ||
+			 setns(l->world->ipcns, CLONE_NEWIPC) == -1))
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 	child_report = report;
 	sigemptyset(&none);
@@ -1265,8 +1297,9 @@ static enum state check_audio(const struct session *s, char *detail, size_t size
 		snprintf(detail, size, "audio is 0: no sound");
 		return OFF;
 	}
-	snprintf(detail, size, audio == 2 ? "required: no session without your PulseAudio server" :
-		 "optional: sound when your PulseAudio server answers");
+	snprintf(detail, size, audio == 2 ?
+		 "required: a sound server of the session's, tunnelled to yours, or no session" :
+		 "optional: a sound server of the session's, tunnelled to yours when it answers");
 	return PASSED;
 }
 
@@ -1319,7 +1352,7 @@ static enum state check_world(const struct session *s, char *detail, size_t size
 	int abi = landlock_abi();
 
 	(void)s;
-	snprintf(detail, size, "PID and mount namespace: own /tmp, /dev/shm and /proc (hidepid=2), "
+	snprintf(detail, size, "PID, mount and IPC namespace: own /tmp, /dev/shm and /proc (hidepid=2), "
 		 "executable memfds %s; server: Landlock %s, python -I",
 		 access("/proc/sys/vm/memfd_noexec", F_OK) == 0 ? "refused" : "allowed (Linux < 6.3)",
 		 abi ? "on" : "off (no Landlock in this kernel)");
@@ -1435,6 +1468,10 @@ static void reap(struct session *s)
 		} else if (pid == s->attach) {
 			s->attach = 0;
 			s->attach_status = status;
+		} else if (pid == s->sound) {
+			s->sound = 0;
+		} else if (pid == s->sound_relay) {
+			s->sound_relay = 0;
 		} else if (pid == s->world.init) {
 			s->world.init = 0;
 			s->init_status = status;
@@ -1543,151 +1580,206 @@ static const char *first_line(char *out)
 	return out;
 }
 
-/* As the caller: a directory that only the sandbox group may enter. */
-static int make_audio_dir(const struct session *s)
+/* Sound. The app gets a PulseAudio server of its own, run as the sandbox
+ * user on the server side of the world (outside the app's Landlock domain:
+ * the app can neither trace nor signal it), no config file read, no module
+ * loaded after its start. Its tunnels carry playback and recording to the
+ * caller's own server through a relay that runs as the caller and serves
+ * that daemon alone (by its peer's pid): the caller's server, PulseAudio or
+ * pipewire-pulse, sees one more plain client of the caller's, and nothing
+ * is loaded into it. */
+/* How much sound each tunnel buffers: the delay it adds. */
+static const unsigned sound_latency_ms = 20;
+
+/* Where the caller's server listens: PULSE_SERVER when it names a unix
+ * socket, else the usual place in the caller's runtime directory. */
+static void caller_sound_path(const struct session *s, char *path, size_t size)
+{
+	int n;
+
+	if (s->pulse_server && !strncmp(s->pulse_server, "unix:", 5))
+		n = snprintf(path, size, "%s", s->pulse_server + 5);
+	else
+		n = snprintf(path, size, "%s/pulse/native", s->runtime_dir);
+	if (n >= (int)size)
+		path[0] = '\0';
+}
+
+static int connect_unix(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd == -1)
+		return -1;
+	if (snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path) >= (int)sizeof sa.sun_path)
+		errno = ENAMETOOLONG;
+	else if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+/* As the caller: 0 if the caller's server accepts a connection, else why
+ * not (an errno). */
+static int caller_sound_answers(const struct session *s, const char *path)
 {
 	pid_t pid = fork_as(s, &s->caller, 2);
+	int status;
 
 	if (pid == 0)
-		_exit(mkdir(s->audio_dir, 0700) == -1 || chown(s->audio_dir, -1, s->box.gid) == -1 ||
-		      chmod(s->audio_dir, 0750) == -1);
-	return child_succeeded(pid);
+		_exit(connect_unix(path) == -1 ? errno : 0);
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
+		return EIO;
+	return WEXITSTATUS(status);
 }
 
-static void remove_audio_dir(struct session *s)
+/* The relay's socket, made by root with mode 0666 in the session directory
+ * (0710, the caller's): no path is touched after bind, which never follows
+ * a link. Whoever reaches it is refused but the session's daemon. */
+static int listen_unix(const char *path)
 {
-	pid_t pid = fork_as(s, &s->caller, 2);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	mode_t old = umask(0);
 
-	if (pid == 0) {
-		char sock[96];
+	if (snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path) >= (int)sizeof sa.sun_path)
+		die(EXIT_UNAVAILABLE, "audio: %s: path too long", path);
+	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1 || listen(fd, 8) == -1)
+		die(EXIT_UNAVAILABLE, "audio: %s: %s", path, strerror(errno));
+	umask(old);
+	return fd;
+}
 
-		snprintf(sock, sizeof sock, "%s/native", s->audio_dir);
-		unlink(sock);
-		_exit(rmdir(s->audio_dir) == -1);
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= w;
 	}
-	if (!child_succeeded(pid))
-		fprintf(stderr, "skype-wrap: audio: could not remove %s\n", s->audio_dir);
-	s->audio_dir[0] = '\0';
+	return 0;
 }
 
-/* Runs pactl as the caller, against the caller's own server, named so that
- * libpulse does not spawn a server when none runs. */
-static int pactl(const struct session *s, char *const argv[], char *out, size_t size)
+/* Copies bytes both ways until either side closes. */
+static void copy_both_ways(int a, int b)
 {
-	char server[PATH_MAX + 32];
-	struct env e = { .n = 0 };
-	struct launch l = launch_as(s, &s->caller, "audio");
+	struct pollfd fds[2] = { { a, POLLIN, 0 }, { b, POLLIN, 0 } };
+	char buf[65536];
 
-	if (s->pulse_server)
-		snprintf(server, sizeof server, "%s", s->pulse_server);
-	else
-		snprintf(server, sizeof server, "unix:%s/pulse/native", s->runtime_dir);
-	env_for_caller(&e, s);
-	env_put(&e, "PULSE_SERVER", server);
-	l.argv = argv;
-	l.envp = e.var;
-	return read_command(&l, out, size);
-}
+	for (;;) {
+		if (poll(fds, 2, -1) == -1)
+			_exit(errno != EINTR);
+		for (int i = 0; i < 2; i++) {
+			ssize_t n = fds[i].revents ? read(fds[i].fd, buf, sizeof buf) : 1;
 
-/* The module index pactl printed: the line of digits alone (warnings may
- * come before it); -1 if none. Splits out into lines. */
-static int find_index(char *out)
-{
-	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
-		if (strspn(line, "0123456789") == strlen(line))
-			return atoi(line);
-	return -1;
-}
-
-/* The session's sound directory gets its name before it exists, so that the
- * record names it before a SIGKILL could leave it behind. */
-static void name_audio_dir(struct session *s)
-{
-	unsigned rnd;
-
-	if (!audio)
-		return;
-	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
-		die(EXIT_UNAVAILABLE, "getrandom: %s", strerror(errno));
-	snprintf(s->audio_dir, sizeof s->audio_dir, "/tmp/skype-wrap-pulse.%d.%08x", (int)getpid(), rnd);
-}
-
-/* Loads into the caller's PulseAudio one more native-protocol socket, for
- * this session only, that members of the sandbox group alone may use: no
- * anonymous access and no cookie the app could take elsewhere. */
-static void start_audio(struct session *s)
-{
-	char socket[96], group[96], out[512];
-	char *argv[] = { (char *)pactl_path, "load-module", "module-native-protocol-unix", socket,
-			 group, "auth-group-enable=1", "auth-anonymous=0", "auth-cookie-enabled=0",
-			 NULL };
-	if (!audio)
-		return;
-	snprintf(socket, sizeof socket, "socket=%s/native", s->audio_dir);
-	snprintf(group, sizeof group, "auth-group=%s", s->box.group);
-	if (!make_audio_dir(s))
-		die(EXIT_UNAVAILABLE, "audio: cannot create %s", s->audio_dir);
-	if (pactl(s, argv, out, sizeof out) == 0 && (s->audio_module = find_index(out)) >= 0)
-		return;
-	remove_audio_dir(s);
-	if (audio == 2)
-		die(EXIT_UNAVAILABLE, "audio: your PulseAudio server did not answer (%s); sound is required",
-		    first_line(out));
-	fprintf(stderr, "skype-wrap: audio: no sound in this session: your PulseAudio server did not answer (%s)\n",
-		first_line(out));
-}
-
-/* The session's module, found by its socket in the caller's server: the
- * index taken at load time is another module's if the server restarted. */
-static int find_audio_module(const struct session *s)
-{
-	static char out[65536];
-	char *argv[] = { (char *)pactl_path, "list", "short", "modules", NULL };
-	char want[96];
-
-	if (pactl(s, argv, out, sizeof out) != 0)
-		return -1;
-	snprintf(want, sizeof want, "socket=%s/native", s->audio_dir);
-	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
-		if (strstr(line, want))
-			return atoi(line);
-	return -1;
-}
-
-static void stop_audio(struct session *s)
-{
-	if (s->audio_module >= 0 && (s->audio_module = find_audio_module(s)) >= 0) {
-		char index[16], out[512];
-		char *argv[] = { (char *)pactl_path, "unload-module", index, NULL };
-
-		snprintf(index, sizeof index, "%d", s->audio_module);
-		if (pactl(s, argv, out, sizeof out) != 0)
-			fprintf(stderr, "skype-wrap: audio: cannot unload module %s: %s\n", index, first_line(out));
-		s->audio_module = -1;
+			if (n <= 0 || (fds[i].revents && write_all(fds[1 - i].fd, buf, n) == -1))
+				_exit(0);
+		}
 	}
-	if (s->audio_dir[0])
-		remove_audio_dir(s);
 }
 
-/* Tells X clients of the display where the session's sound server is. Only
- * libpulse clients with SSH_CONNECTION set read it; the rest use the app's
- * PULSE_SERVER. */
-static void publish_audio(const struct session *s)
+/* The relay, as the caller, its listening socket on fd 3: each connection
+ * of the session's sound daemon is joined, in a child, to a new connection
+ * to the caller's server; any other peer is closed at once. */
+static void relay_sound(const char *server, pid_t daemon)
 {
-	char display[16], server[96], out[512];
-	char *argv[] = { (char *)pax11publish_path, "-D", display, "-S", server, "-e", NULL };
+	signal(SIGCHLD, SIG_IGN);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		_exit(1);
+	for (;;) {
+		int c = accept4(3, NULL, NULL, SOCK_CLOEXEC), t;
+		struct ucred peer;
+		socklen_t len = sizeof peer;
+
+		if (c == -1 && errno == EINTR)
+			continue;
+		if (c == -1)
+			_exit(1);
+		if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &len) == 0 && peer.pid == daemon &&
+		    (t = connect_unix(server)) != -1) {
+			if (fork() == 0) {
+				close(3);
+				if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+					_exit(1);
+				copy_both_ways(c, t);
+			}
+			close(t);
+		}
+		close(c);
+	}
+}
+
+/* The session's sound daemon, its one client socket in the world's
+ * /tmp/.pulse, its tunnels to the relay. */
+static pid_t start_sound_server(struct session *s, const char *relay)
+{
+	char sink[PATH_MAX + 128], source[PATH_MAX + 128], client[96];
+	char *argv[] = { (char *)pulseaudio_path, "--daemonize=no", "-n", "--use-pid-file=no",
+			 "--disallow-module-loading", "--disallow-exit", "--exit-idle-time=-1",
+			 "--realtime=no", "--high-priority=no", "--disable-shm=yes", "--log-target=stderr",
+			 "-L", client, "-L", sink, "-L", source, NULL };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "audio");
 
-	if (s->audio_module < 0)
-		return;
-	snprintf(display, sizeof display, ":%u", s->displaynum);
-	snprintf(server, sizeof server, "unix:%s/native", s->audio_dir);
-	env_for_app(&e, s);
+	snprintf(client, sizeof client, "module-native-protocol-unix socket=%s/native auth-anonymous=1 "
+		 "auth-cookie-enabled=0", sound_dir);
+	snprintf(sink, sizeof sink, "module-tunnel-sink server=unix:%s sink_name=caller_out cookie=%s "
+		 "latency_msec=%u", relay, sound_cookie, sound_latency_ms);
+	snprintf(source, sizeof source, "module-tunnel-source server=unix:%s source_name=caller_in "
+		 "cookie=%s latency_msec=%u", relay, sound_cookie, sound_latency_ms);
+	env_for_server(&e, s);
+	env_put(&e, "DBUS_SESSION_BUS_ADDRESS", "disabled:");
 	l.argv = argv;
 	l.envp = e.var;
-	if (read_command(&l, out, sizeof out) != 0)
-		fprintf(stderr, "skype-wrap: audio: pax11publish failed: %s\n", first_line(out));
+	l.session_dir = s->dir;
+	l.out = l.err = s->logw;
+	return spawn(&l);
+}
+
+/* Says the session has no sound and why; with audio = 2 that ends it. */
+static void no_sound(const char *why)
+{
+	if (audio == 2)
+		die(EXIT_UNAVAILABLE, "audio: no sound: %s; sound is required", why);
+	fprintf(stderr, "skype-wrap: audio: no sound in this session: %s\n", why);
+}
+
+static void start_sound(struct session *s)
+{
+	char server[PATH_MAX], relay[sizeof s->dir + 8], why[PATH_MAX + 64];
+	struct launch l = launch_as(s, &s->caller, "audio");
+	int err, listener;
+
+	if (!audio)
+		return;
+	caller_sound_path(s, server, sizeof server);
+	if ((err = caller_sound_answers(s, server))) {
+		snprintf(why, sizeof why, "your sound server does not answer at %s: %s", server,
+			 strerror(err));
+		no_sound(why);
+		return;
+	}
+	snprintf(relay, sizeof relay, "%s/pulse", s->dir);
+	listener = listen_unix(relay);
+	if (!(s->sound = start_sound_server(s, relay))) {
+		close(listener);
+		snprintf(why, sizeof why, "%s did not start", pulseaudio_path);
+		no_sound(why);
+		return;
+	}
+	fflush(stdout);
+	if ((s->sound_relay = fork()) == 0) {
+		enter_child(&l, listener); /* the listener becomes fd 3 */
+		child_report = -1;
+		relay_sound(server, s->sound);
+	}
+	close(listener);
+	if (s->sound_relay == -1)
+		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
 }
 
 /* Debian's xpra is a Python script; it runs isolated (-I: no user site, no
@@ -1822,16 +1914,20 @@ static void start_app(struct session *s)
 	verify_limit(s->app, mem_bytes, "the app");
 }
 
-/* The attach client as /usr/bin/xpra starts it, except that it neither
- * asks for nor obeys the server's pointer grabs: xpra 3.1 has no switch for
- * it, and its client grabs the caller's keyboard too, so an app's
- * XGrabKeyboard would take every key typed into the caller's other windows.
- * Another version is refused, as its code may differ; a missing method
- * fails, not passes. */
+/* The attach client as /usr/bin/xpra starts it, except that:
+ * - it neither asks for nor obeys the server's pointer grabs: xpra 3.1 has
+ *   no switch for it, and its client grabs the caller's keyboard too, so an
+ *   app's XGrabKeyboard would take every key typed into the caller's other
+ *   windows;
+ * - it talks only to a server of the sandbox user (its first argument), by
+ *   the socket's peer credentials: the app can chmod its home and ~/xpra,
+ *   after which another user could put a socket of their own in its place.
+ * Another xpra version is refused, as its code may differ; a missing method
+ * or attribute fails, not passes. */
 static const char attach_client[] =
-	"import sys,xpra\n"
+	"import socket,struct,sys,xpra\n"
 	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
-	"sys.argv[0]=sys.argv[1]\n"
+	"u=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
 	"from xpra.platform import init,set_default_name\n"
 	"set_default_name('Xpra');init()\n"
 	"from xpra.scripts import main as m\n"
@@ -1842,15 +1938,22 @@ static const char attach_client[] =
 	" c.make_hello=lambda:dict(h(),**{'pointer.grabs':False})\n"
 	" return c\n"
 	"m.make_client=g\n"
-	"sys.exit(m.main(sys.argv[0],sys.argv[1:]))\n";
+	"t=m.connect_to\n"
+	"def k(*a,**w):\n"
+	" n=t(*a,**w)\n"
+	" if struct.unpack('3i',n._socket.getsockopt(socket.SOL_SOCKET,socket.SO_PEERCRED,12))[1]!=u:\n"
+	"  sys.exit('skype-wrap: attach: that socket is not the session server\\'s')\n"
+	" return n\n"
+	"m.connect_to=k\n"
+	"sys.exit(m.main(sys.argv[0],sys.argv))\n";
 
 /* The client runs as the caller and treats the server as hostile: it accepts
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
 {
-	char url[PATH_MAX + 16], mmap[128];
+	char url[PATH_MAX + 16], mmap[128], uid[16];
 	char *argv[] = {
-		(char *)python, "-I", "-c", (char *)attach_client, (char *)xpra_path, "attach", url,
+		(char *)python, "-I", "-c", (char *)attach_client, uid, (char *)xpra_path, "attach", url,
 		mmap, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
@@ -1865,9 +1968,10 @@ static void start_attach(struct session *s)
 
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
+	snprintf(uid, sizeof uid, "%u", (unsigned)s->box.uid);
 	env_for_caller(&e, s);
-	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/nonexistent");
-	env_put(&e, "XPRA_USER_CONF_DIRS", "/nonexistent");
+	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
+	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
 	/* The mmap file goes where the server, and nobody else, finds it. */
 	env_put(&e, "XPRA_MMAP_DIR", s->dir);
 	l.argv = argv;
@@ -1989,8 +2093,10 @@ static void teardown(struct session *s)
 		kill(s->attach, SIGTERM);
 	if (s->xpra > 0)
 		kill(s->xpra, SIGTERM);
+	if (s->sound_relay > 0)
+		kill(s->sound_relay, SIGTERM);
 	end_world(&s->world);
-	while (s->world.init > 0 || s->attach > 0) {
+	while (s->world.init > 0 || s->attach > 0 || s->sound_relay > 0) {
 		if (s->attach > 0 && now_ms() > deadline)
 			kill(s->attach, SIGKILL);
 		wait_event(s, 20);
@@ -2002,7 +2108,6 @@ static void teardown(struct session *s)
 		s->app = 0;
 	for (int i = 0; i < 20 && (s->relay[0] >= 0 || s->relay[1] >= 0); i++)
 		wait_event(s, 50);
-	stop_audio(s);
 	if (s->socket[0])
 		clear_socket_dir(s);
 	remove_session_dir(s);
@@ -2093,6 +2198,9 @@ static int lock_session(struct session *s)
 		die(EXIT_UNAVAILABLE, "lock: mkdir %s: %s", dir, strerror(errno));
 	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
 		die(EXIT_CONFIG, "lock: %s is not a directory owned by root", dir);
+	/* Both users of a session pass through it to the session directory. */
+	if ((st.st_mode & 07777) != 0755 && chmod(dir, 0755) == -1)
+		die(EXIT_UNAVAILABLE, "lock: chmod %s: %s", dir, strerror(errno));
 	snprintf(path, sizeof path, "%s/%s.lock", dir, s->box.name);
 	s->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (s->lockfd == -1)
@@ -2395,18 +2503,16 @@ static void run_session(struct session *s)
 {
 	set_display(s, pick_display(s));
 	running = s;
-	name_audio_dir(s);
 	write_record(s);
 	make_session_dir(s);
 	clear_socket_dir(s);
 	start_world(s);
-	start_audio(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);
 	start_xpra(s);
+	start_sound(s);
 	wait_ready(s);
 	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
-	publish_audio(s);
 	start_app(s);
 	start_attach(s);
 	supervise(s);
@@ -2468,9 +2574,9 @@ int main(int argc, char *argv[])
 	strcpy(root.name, "root");
 	strcpy(root.group, "root");
 	strcpy(root.home, "/");
-	s.app_status = s.attach_status = s.audio_module = -1;
+	s.app_status = s.attach_status = -1;
 	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = s.display_name = -1;
-	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = -1;
+	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = -1;
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry);

@@ -23,8 +23,7 @@ static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
-static const char *pactl_path = "/usr/bin/pactl";
-static const char *pax11publish_path = "/usr/bin/pax11publish";
+static const char *pulseaudio_path = "/usr/bin/pulseaudio";
 static const int open_urls = 0;
 /* Confinement: enough for xclock, the X and PulseAudio clients and the probe
  * in /var/tmp/skype-wrap-tests; ~/.xpra-free: ~/xpra is not writable. */

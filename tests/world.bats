@@ -120,5 +120,5 @@ C
 @test "--check names the session's world and the server's confinement" {
 	run sw --check
 	echo "$output"
-	grep -Eq '^world +ok +PID and mount namespace: own /tmp, /dev/shm and /proc \(hidepid=2\), executable memfds refused; server: Landlock on, python -I$' <<<"$output"
+	grep -Eq '^world +ok +PID, mount and IPC namespace: own /tmp, /dev/shm and /proc \(hidepid=2\), executable memfds refused; server: Landlock on, python -I$' <<<"$output"
 }
