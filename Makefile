@@ -29,6 +29,10 @@ lint:
 	gcc -std=c11 -fanalyzer -Wall -Wextra -Werror -DVERSION='"lint"' \
 		-DCONFIG_H='"$(abspath $(CONFIG))"' -c skype-wrap.c -o /dev/null
 
+# Installs with apt-get what the build and a session need (./packages).
+deps:
+	./install-deps
+
 # Installs what the build and tests need (apt-get), then runs them as root.
 check:
 	tests/install-deps
@@ -54,4 +58,4 @@ bench: all
 clean:
 	rm -f $(BIN)
 
-.PHONY: all lint check install uninstall setup bench clean
+.PHONY: all deps lint check install uninstall setup bench clean
