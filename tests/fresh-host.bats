@@ -104,7 +104,8 @@ teardown_file() {
 	[ "$(grep -c "^$IMG /home/swimg ext4 loop,nosuid,nodev,nofail 0 0\$" /etc/fstab)" -eq 1 ]
 	grep -E "^[0-9]+ [0-9]+ 7:[0-9]+ / /home/swimg rw,nosuid,nodev[, ].* - ext4 /dev/loop" /proc/self/mountinfo
 	[ "$(cat /home/swimg/notes.txt)" = kept ]
-	[ "$(stat -c '%U:%G %a' /home/swimg /home/swimg/xpra)" = "$(printf 'swimg:swimg 710\nswimg:swimg 2770')" ]
+	[ "$(stat -c '%U:%G %a' /home/swimg)" = "swimg:swimg 710" ]
+	[ "$(stat -c '%U:%G' /home/swimg/xpra)" = swimg:swimg ]
 	# What the home held stays underneath, untouched.
 	mkdir "$BATS_TEST_TMPDIR/under"
 	mount --bind /home "$BATS_TEST_TMPDIR/under"

@@ -165,8 +165,9 @@ setup_file() {
 	chmod 0600 "$R/home/newcomer/.Xauthority"
 	# The mirror's name leads to the relay; the host's name to itself (sudo).
 	printf '127.0.0.1 %s\n127.0.1.1 %s\n' "$host" "$(hostname)" >>"$R/etc/hosts"
-	sed -n '/^On a fresh Debian machine:$/,/^    /{s/^    //p}' "$TOP/README.md" | head -1 |
-		sed 's/ *#.*//' >"$R/root/first-command"
+	# README.md's first command: its first indented line.
+	grep -m1 '^    ' "$TOP/README.md" | sed -e 's/^    //' -e 's/ *#.*//' >"$R/root/first-command"
+	grep -q . "$R/root/first-command"
 	inner_script >"$R/root/fresh-run"
 
 	host_rules >"$W/rules.before"
