@@ -842,13 +842,15 @@ static int find_mount(dev_t dev, char *point, char *source, size_t size)
 }
 
 /* quotactl on the filesystem that holds fd (Linux 5.14+), else on the device
- * that mountinfo names, which may not exist (/dev/root). */
+ * that mountinfo names, which may not exist (/dev/root). QCMD of an int
+ * Q_GETQUOTA (0x800007) overflows int: shifted unsigned. */
 static int home_quotactl(int fd, const char *source, int cmd, int id, void *addr)
 {
-	long r = syscall(SYS_quotactl_fd, fd, QCMD(cmd, USRQUOTA), id, addr);
+	int qcmd = (int)QCMD((unsigned)cmd, USRQUOTA);
+	long r = syscall(SYS_quotactl_fd, fd, qcmd, id, addr);
 
 	if (r == -1 && errno == ENOSYS)
-		r = quotactl(QCMD(cmd, USRQUOTA), source, id, addr);
+		r = quotactl(qcmd, source, id, addr);
 	return r;
 }
 

@@ -142,6 +142,22 @@ teardown_file() {
 	[ "$(grep -c "^$IMG " /etc/fstab)" -eq 1 ]
 }
 
+@test "sanitized: setup and the check of a home image, mounted and not" {
+	gcc -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -Wall -Wextra -Werror -DVERSION='"asan"' \
+		-DCONFIG_H="\"$D/skype-wrap.h\"" -o "$D/asan" "$TOP/skype-wrap.c"
+	asan() { # as root in the group swimg, as tests/sanitize.bats does
+		setpriv --groups="$(getent group swimg | cut -d: -f3)" env -i DISPLAY=:310 \
+			ASAN_OPTIONS=detect_leaks=0 SUDO_USER=swimgc "$D/asan" "$@" 2>&1
+	}
+	output=$(asan --check; asan --setup; umount /home/swimg; asan --check; asan --setup --dry-run; asan --setup)
+	echo "$output"
+	! grep -E 'AddressSanitizer|runtime error|LeakSanitizer' <<<"$output"
+	grep -Eq '^quota +ok +swimg has a home of its own' <<<"$output"
+	grep -Eq '^quota +FAIL +disk quota is not enabled' <<<"$output"
+	mountpoint -q /home/swimg
+}
+
 @test "--check refuses a home image that others may write, one mounted without nosuid, one larger than quota_kib" {
 	chmod 0602 "$IMG"
 	run as_caller "$D/skype-wrap" --check
