@@ -19,8 +19,13 @@ LDFLAGS = -static
 
 all: $(BIN)
 
-$(BIN): skype-wrap.c $(CONFIG)
+$(BIN): skype-wrap.c $(CONFIG) $(BIN).config
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ skype-wrap.c $(LDFLAGS)
+
+# Names the config the binary was built from, so that another CONFIG
+# rebuilds it.
+$(BIN).config: FORCE
+	@echo '$(abspath $(CONFIG))' | cmp -s - $@ || echo '$(abspath $(CONFIG))' >$@
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
@@ -56,6 +61,6 @@ bench: all
 	bench/run
 
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) $(BIN).config
 
-.PHONY: all deps lint check install uninstall setup bench clean
+.PHONY: all deps lint check install uninstall setup bench clean FORCE

@@ -1046,12 +1046,33 @@ static enum state check_quota(const struct session *s, char *detail, size_t size
 	return home == PASSED ? PASSED : FAILED;
 }
 
-/* The configured app is installed; said before anything starts. A command
+/* Finds a program as execvp would, in the session's PATH; 1 if it is an
+ * executable file, its path in path. */
+static int find_program(const char *name, char *path, size_t size)
+{
+	char dirs[sizeof safe_path];
+	struct stat st;
+
+	snprintf(dirs, sizeof dirs, "%s", safe_path);
+	for (char *dir = strtok(dirs, ":"); dir; dir = strtok(NULL, ":")) {
+		if (strchr(name, '/'))
+			snprintf(path, size, "%s", name);
+		else if (snprintf(path, size, "%s/%s", dir, name) >= (int)size)
+			continue;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+			return 1;
+	}
+	return 0;
+}
+
+/* The configured app is installed, said before anything starts: its
+ * program, and the one that env runs (env NAME=value... program). A command
  * given after -- is run as given. */
 static enum state check_app(const struct session *s, char *detail, size_t size)
 {
+	const char *base = app[0] ? strrchr(app[0], '/') : NULL, *missing = NULL;
 	char path[PATH_MAX];
-	struct stat st;
+	size_t i = 0;
 
 	if (s->command != (char *const *)app) {
 		snprintf(detail, size, "%s, given after --", s->command[0]);
@@ -1061,24 +1082,20 @@ static enum state check_app(const struct session *s, char *detail, size_t size)
 		snprintf(detail, size, "app is empty in the config");
 		return FAILED;
 	}
-	if (strchr(app[0], '/'))
-		snprintf(path, sizeof path, "%s", app[0]);
-	else {
-		char dirs[sizeof safe_path];
-
-		snprintf(dirs, sizeof dirs, "%s", safe_path);
-		for (char *dir = strtok(dirs, ":"); dir; dir = strtok(NULL, ":"))
-			if (snprintf(path, sizeof path, "%s/%s", dir, app[0]) < (int)sizeof path &&
-			    stat(path, &st) == 0)
-				break;
-	}
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) {
+	if (!strcmp(base ? base + 1 : app[0], "env"))
+		for (i = 1; app[i] && (strchr(app[i], '=') || app[i][0] == '-'); i++)
+			;
+	if (!find_program(app[0], path, sizeof path))
+		missing = app[0];
+	else if (app[i] && i > 0 && !find_program(app[i], path, sizeof path))
+		missing = app[i];
+	if (!missing) {
 		snprintf(detail, size, "%s", path);
 		return PASSED;
 	}
 	snprintf(detail, size, "%s is not installed: install it, or build for another app "
 		 "(examples/ has configs for Zoom, Teams, Discord, Slack and Spotify: "
-		 "sudo make setup install CONFIG=examples/zoom.h)", app[0]);
+		 "sudo make setup install CONFIG=examples/zoom.h)", missing);
 	return FAILED;
 }
 

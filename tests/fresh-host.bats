@@ -58,6 +58,7 @@ setup_file() {
 	variant skype-wrap
 	variant small 's/quota_kib = 32768;/quota_kib = 16384;/'
 	variant noapp 's|"/usr/bin/xclock"|"/usr/bin/skypeforlinux-sw"|'
+	variant noenvapp 's|"/usr/bin/xclock"|"/usr/bin/env", "TMPDIR=/dev/shm", "/opt/sw/app-sw", "--no-sandbox"|'
 	variant box2 's/"swimg"/"swimg2"/'
 	useradd --create-home --shell /bin/sh swimgc
 	xauth -q -f "$D/caller.xauth" add :310 . "$(mcookie)" 2>/dev/null
@@ -218,4 +219,9 @@ teardown_file() {
 	grep -Eq '^app +FAIL +/usr/bin/skypeforlinux-sw is not installed: ' <<<"$output"
 	run as_caller "$D/noapp" -- /bin/true
 	[ "$status" -eq 0 ]
+	# The examples run their app through env NAME=value...: the app is the one
+	# named.
+	run as_caller "$D/noenvapp"
+	[ "$status" -eq 78 ]
+	[[ "$output" =~ ^"skype-wrap: app: /opt/sw/app-sw is not installed: " ]]
 }

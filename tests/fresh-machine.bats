@@ -131,6 +131,9 @@ as_newcomer "skype-wrap --stop"
 wait "$session"
 say "session status $?"
 cat /tmp/session.log
+say "another app, as the message says"
+as_newcomer "cd ~/skype-wrap && sudo make setup install CONFIG=examples/zoom.h && sg zoom skype-wrap" 2>&1
+say "zoom status $?"
 say "end"
 SH
 }
@@ -249,6 +252,14 @@ line() { # PREFIX: the log's line "==== PREFIX..."
 	[[ "$(line window)" =~ ^"==== window seen after "[0-9]+" ms"$ ]]
 	grep -q '"sw-fresh \[sandbox\]"' <<<"$output"
 	line 'session status'
+}
+
+@test "the message's advice builds and sets up another app: sudo make setup install CONFIG=examples/zoom.h" {
+	part "another app"
+	grep -qx 'setup: create the system user zoom, home /home/zoom' <<<"$output"
+	grep -q '^setup: make /var/lib/skype-wrap/zoom.img, ' <<<"$output"
+	grep -qx 'skype-wrap: app: /opt/zoom/ZoomLauncher is not installed: install it, or build for another app (examples/ has configs for Zoom, Teams, Discord, Slack and Spotify: sudo make setup install CONFIG=examples/zoom.h)' <<<"$output"
+	[ "$(line 'zoom status')" = "==== zoom status 78" ]
 }
 
 @test "the host's firewall rules are as they were" {
