@@ -1053,15 +1053,15 @@ static int find_program(const char *name, char *path, size_t size)
 	char dirs[sizeof safe_path];
 	struct stat st;
 
-	snprintf(dirs, sizeof dirs, "%s", safe_path);
-	for (char *dir = strtok(dirs, ":"); dir; dir = strtok(NULL, ":")) {
-		if (strchr(name, '/'))
-			snprintf(path, size, "%s", name);
-		else if (snprintf(path, size, "%s/%s", dir, name) >= (int)size)
-			continue;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111))
-			return 1;
+	if (strchr(name, '/')) {
+		snprintf(path, size, "%s", name);
+		return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
 	}
+	snprintf(dirs, sizeof dirs, "%s", safe_path);
+	for (char *dir = strtok(dirs, ":"); dir; dir = strtok(NULL, ":"))
+		if (snprintf(path, size, "%s/%s", dir, name) < (int)size && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode) && (st.st_mode & 0111))
+			return 1;
 	return 0;
 }
 
@@ -2252,7 +2252,7 @@ static void setup_rules(const struct session *s, const char *tool, const char **
  * on the home at boot (/etc/fstab) and now. */
 static const char image_dir[] = "/var/lib/skype-wrap";
 
-/* Runs argv as root, or with l as what l says; if it fails, undoes the half
+/* Runs argv as root, or as the launch as says; if it fails, undoes the half
  * made image (unmounts mnt, removes the file) and dies saying why. */
 static void image_command(char *const argv[], const struct launch *as, const char *image,
 			  const char *mnt, const char *why)
