@@ -1256,6 +1256,7 @@ static const struct {
 	const char *name;
 	enum state (*run)(const struct session *, char *, size_t);
 } checks[] = {
+	{ "app", check_app },
 	{ "user", check_user },
 	{ "home", check_home },
 	{ "quota", check_quota },
@@ -1264,7 +1265,6 @@ static const struct {
 	{ "display", check_display },
 	{ "audio", check_audio },
 	{ "confine", check_confinement },
-	{ "app", check_app },
 };
 
 /* Runs every check: as a table, or dying at the first failure. */
