@@ -19,8 +19,13 @@ LDFLAGS = -static
 
 all: $(BIN)
 
-$(BIN): skype-wrap.c $(CONFIG)
+$(BIN): skype-wrap.c $(CONFIG) $(BIN).config
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ skype-wrap.c $(LDFLAGS)
+
+# Names the config the binary was built from, so that another CONFIG
+# rebuilds it.
+$(BIN).config: FORCE
+	@echo '$(abspath $(CONFIG))' | cmp -s - $@ || echo '$(abspath $(CONFIG))' >$@
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
@@ -28,6 +33,10 @@ lint:
 		skype-wrap.c
 	gcc -std=c11 -fanalyzer -Wall -Wextra -Werror -DVERSION='"lint"' \
 		-DCONFIG_H='"$(abspath $(CONFIG))"' -c skype-wrap.c -o /dev/null
+
+# Installs with apt-get what the build and a session need (./packages).
+deps:
+	./install-deps
 
 # Installs what the build and tests need (apt-get), then runs them as root.
 check:
@@ -52,6 +61,6 @@ bench: all
 	bench/run
 
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) $(BIN).config
 
-.PHONY: all lint check install uninstall setup bench clean
+.PHONY: all deps lint check install uninstall setup bench clean FORCE

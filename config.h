@@ -11,8 +11,9 @@ static const char *app[] = { "/usr/bin/skypeforlinux", NULL };
 /* The first X display number to try for the Xpra server. */
 static const unsigned displaynum = 100;
 
-/* The largest block hard limit (KiB) the sandbox user's disk quota may have;
- * 0 switches the quota check off. */
+/* The disk limit (KiB): the largest block hard limit the sandbox user's disk
+ * quota may have, or, where the home's filesystem has no quota, the size of
+ * the home image that --setup makes; 0 switches the quota check off. */
 static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
 
 /* RLIMIT_AS (bytes) of the application and of the Xpra server (Python and its

@@ -16,6 +16,8 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
@@ -27,6 +29,7 @@
 #include <linux/dqblk_xfs.h>
 #include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/loop.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <dirent.h>
@@ -1140,29 +1143,31 @@ static int find_mount(dev_t dev, char *point, char *source, size_t size)
 }
 
 /* quotactl on the filesystem that holds fd (Linux 5.14+), else on the device
- * that mountinfo names, which may not exist (/dev/root). */
+ * that mountinfo names, which may not exist (/dev/root). QCMD of an int
+ * Q_GETQUOTA (0x800007) overflows int: shifted unsigned. */
 static int home_quotactl(int fd, const char *source, int cmd, int id, void *addr)
 {
-	long r = syscall(SYS_quotactl_fd, fd, QCMD(cmd, USRQUOTA), id, addr);
+	int qcmd = (int)QCMD((unsigned)cmd, USRQUOTA);
+	long r = syscall(SYS_quotactl_fd, fd, qcmd, id, addr);
 
 	if (r == -1 && errno == ENOSYS)
-		r = quotactl(QCMD(cmd, USRQUOTA), source, id, addr);
+		r = quotactl(qcmd, source, id, addr);
 	return r;
 }
 
-static enum state check_quota(const struct session *s, char *detail, size_t size)
+/* What the disk quota says of the sandbox user: a limit at most quota_kib, a
+ * limit missing or too high (setquota fixes it), or no quota at all there. */
+enum limit { LIMIT_OK, LIMIT_MISSING, LIMIT_NONE };
+
+static enum limit quota_limit(const struct session *s, char *detail, size_t size)
 {
 	char point[PATH_MAX], source[PATH_MAX];
 	struct fs_quota_stat qs;
 	struct dqblk dq;
 	struct stat st;
-	int fd;
+	enum limit r = LIMIT_NONE;
+	int fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (quota_kib == 0) {
-		snprintf(detail, size, "quota_kib is 0");
-		return OFF;
-	}
-	fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1 || !find_mount(st.st_dev, point, source, sizeof point))
 		snprintf(detail, size, "no block device found for %s", s->box.home);
 	else if (home_quotactl(fd, source, Q_GETQUOTA, s->box.uid, &dq) == -1)
@@ -1172,20 +1177,226 @@ static enum state check_quota(const struct session *s, char *detail, size_t size
 	else if (home_quotactl(fd, source, Q_XGETQSTAT, 0, &qs) == -1 || !(qs.qs_flags & FS_QUOTA_UDQ_ENFD))
 		snprintf(detail, size, "disk quota is accounted but not enforced on %s (%s) (mount it with usrquota, or quotaon -u %s)",
 			 point, source, point);
-	else if (!(dq.dqb_valid & QIF_BLIMITS) || dq.dqb_bhardlimit == 0)
+	else if (!(dq.dqb_valid & QIF_BLIMITS) || dq.dqb_bhardlimit == 0) {
 		snprintf(detail, size, "%s has no block limit on %s (setquota -u %s 0 %llu 0 0 %s)",
 			 s->box.name, point, s->box.name, quota_kib, point);
-	else if (dq.dqb_bhardlimit > quota_kib)
+		r = LIMIT_MISSING;
+	} else if (dq.dqb_bhardlimit > quota_kib) {
 		snprintf(detail, size, "%s may use %llu KiB on %s, more than quota_kib %llu KiB",
 			 s->box.name, (unsigned long long)dq.dqb_bhardlimit, point, quota_kib);
-	else {
+		r = LIMIT_MISSING;
+	} else {
 		snprintf(detail, size, "%s limited to %llu KiB on %s", s->box.name,
 			 (unsigned long long)dq.dqb_bhardlimit, point);
-		close(fd);
-		return PASSED;
+		r = LIMIT_OK;
 	}
 	if (fd != -1)
 		close(fd);
+	return r;
+}
+
+/* One line of /proc/self/mountinfo. */
+struct mount_entry {
+	unsigned major, minor;
+	char root[PATH_MAX], point[PATH_MAX], options[512], source[PATH_MAX];
+};
+
+/* The topmost mount on path (the last one listed there); 0 if none. */
+static int mount_at(const char *path, struct mount_entry *m)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	struct mount_entry e;
+	char *line = NULL;
+	size_t cap = 0;
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) != -1) {
+		const char *dash = strstr(line, " - ");
+
+		if (dash && sscanf(line, "%*u %*u %u:%u %4095s %4095s %511s", &e.major, &e.minor,
+				   e.root, e.point, e.options) == 5 &&
+		    sscanf(dash, " - %*s %4095s", e.source) == 1 && !strcmp(e.point, path)) {
+			*m = e;
+			found = 1;
+		}
+	}
+	free(line);
+	fclose(f);
+	return found;
+}
+
+static int has_option(const char *options, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = options; p; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int in_group(const char *name, gid_t primary, gid_t group);
+
+/* Only root may write what holds the home's filesystem: the file behind a
+ * loop device (as the kernel names it, and the very inode the device reads),
+ * else the block device. Names it in what. */
+static int backing_is_roots(const struct session *s, const struct mount_entry *m, dev_t dev,
+			    char *what, size_t whatsize, char *detail, size_t size)
+{
+	char sys[96];
+	struct loop_info64 info;
+	struct stat st, dst;
+	FILE *f;
+	int fd;
+
+	snprintf(sys, sizeof sys, "/sys/dev/block/%u:%u/loop/backing_file", major(dev), minor(dev));
+	if (major(dev) != 7) {
+		snprintf(what, whatsize, "%s", m->source);
+		if (stat(what, &st) == -1 || !S_ISBLK(st.st_mode) || st.st_rdev != dev) {
+			snprintf(detail, size, "%s is not the device of the home's filesystem", what);
+			return 0;
+		}
+	} else if (!(f = fopen(sys, "re"))) {
+		snprintf(detail, size, "cannot read %s: %s", sys, strerror(errno));
+		return 0;
+	} else {
+		if (!fgets(what, whatsize, f))
+			what[0] = '\0';
+		fclose(f);
+		what[strcspn(what, "\n")] = '\0';
+		fd = open(m->source, O_RDONLY | O_CLOEXEC);
+		if (fd == -1 || fstat(fd, &dst) == -1 || !S_ISBLK(dst.st_mode) || dst.st_rdev != dev ||
+		    ioctl(fd, LOOP_GET_STATUS64, &info) == -1 || lstat(what, &st) == -1 ||
+		    !S_ISREG(st.st_mode) || st.st_dev != (dev_t)info.lo_device ||
+		    st.st_ino != (ino_t)info.lo_inode) {
+			snprintf(detail, size, "cannot find the file behind %s", m->source);
+			if (fd != -1)
+				close(fd);
+			return 0;
+		}
+		close(fd);
+	}
+	if (st.st_uid != 0 || (st.st_mode & S_IWOTH) ||
+	    ((st.st_mode & S_IWGRP) && in_group(s->box.name, s->box.gid, st.st_gid))) {
+		snprintf(detail, size, "%s holds the home of %s but may be written by others than root (chmod go-w it)",
+			 what, s->box.name);
+		return 0;
+	}
+	return 1;
+}
+
+/* The home as a filesystem of its own (a partition, or the image that
+ * --setup makes): the root of a filesystem mounted on the home itself, owned
+ * by the sandbox user, mounted nosuid, no larger than quota_kib, and written
+ * only by root underneath. OFF: the home is no mount point. */
+static enum state check_own_home(const struct session *s, char *detail, size_t size)
+{
+	char real[PATH_MAX], what[PATH_MAX];
+	struct mount_entry m;
+	unsigned long long kib;
+	struct statfs sf;
+	struct stat st;
+	enum state r = FAILED;
+	int fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd == -1 || fstat(fd, &st) == -1 || fstatfs(fd, &sf) == -1 || !realpath(s->box.home, real))
+		snprintf(detail, size, "%s: %s", s->box.home, strerror(errno));
+	else if (!mount_at(real, &m)) {
+		snprintf(detail, size, "%s is no filesystem of its own", real);
+		r = OFF;
+	} else if (makedev(m.major, m.minor) != st.st_dev || strcmp(m.root, "/"))
+		snprintf(detail, size, "%s is not the root of the filesystem mounted on it", real);
+	else if (st.st_uid != s->box.uid)
+		snprintf(detail, size, "the filesystem on %s is not owned by %s", real, s->box.name);
+	else if ((kib = (unsigned long long)sf.f_blocks * (sf.f_frsize ? sf.f_frsize : sf.f_bsize) / 1024) > quota_kib)
+		snprintf(detail, size, "the filesystem on %s holds %llu KiB, more than quota_kib %llu KiB",
+			 real, kib, quota_kib);
+	else if (!(sf.f_flags & ST_NOSUID) || !has_option(m.options, "nosuid"))
+		snprintf(detail, size, "%s is mounted without nosuid (remount it with nosuid,nodev)", real);
+	else if (backing_is_roots(s, &m, st.st_dev, what, sizeof what, detail, size)) {
+		snprintf(detail, size, "%s has a home of its own, %llu KiB, on %s", s->box.name, kib, what);
+		r = PASSED;
+	}
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
+/* A disk limit: an enforced quota at most quota_kib, or a home that is a
+ * filesystem of its own no larger than that. */
+static enum state check_quota(const struct session *s, char *detail, size_t size)
+{
+	char own[PATH_MAX + 256];
+	enum limit limit;
+	enum state home;
+	size_t len;
+
+	if (quota_kib == 0) {
+		snprintf(detail, size, "quota_kib is 0");
+		return OFF;
+	}
+	if ((limit = quota_limit(s, detail, size)) == LIMIT_OK)
+		return PASSED;
+	if ((home = check_own_home(s, own, sizeof own)) != OFF)
+		snprintf(detail, size, "%s", own);
+	else if (limit == LIMIT_NONE && (len = strlen(detail)) < size)
+		snprintf(detail + len, size - len, "; %s is no filesystem of its own either (skype-wrap --setup makes one)",
+			 s->box.home);
+	return home == PASSED ? PASSED : FAILED;
+}
+
+/* Finds a program as execvp would, in the session's PATH; 1 if it is an
+ * executable file, its path in path. */
+static int find_program(const char *name, char *path, size_t size)
+{
+	char dirs[sizeof safe_path];
+	struct stat st;
+
+	if (strchr(name, '/')) {
+		snprintf(path, size, "%s", name);
+		return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
+	}
+	snprintf(dirs, sizeof dirs, "%s", safe_path);
+	for (char *dir = strtok(dirs, ":"); dir; dir = strtok(NULL, ":"))
+		if (snprintf(path, size, "%s/%s", dir, name) < (int)size && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode) && (st.st_mode & 0111))
+			return 1;
+	return 0;
+}
+
+/* The configured app is installed, said before anything starts: its
+ * program, and the one that env runs (env NAME=value... program). A command
+ * given after -- is run as given. */
+static enum state check_app(const struct session *s, char *detail, size_t size)
+{
+	const char *base = app[0] ? strrchr(app[0], '/') : NULL, *missing = NULL;
+	char path[PATH_MAX];
+	size_t i = 0;
+
+	if (s->command != (char *const *)app) {
+		snprintf(detail, size, "%s, given after --", s->command[0]);
+		return PASSED;
+	}
+	if (!app[0]) {
+		snprintf(detail, size, "app is empty in the config");
+		return FAILED;
+	}
+	if (!strcmp(base ? base + 1 : app[0], "env"))
+		for (i = 1; app[i] && (strchr(app[i], '=') || app[i][0] == '-'); i++)
+			;
+	if (!find_program(app[0], path, sizeof path))
+		missing = app[0];
+	else if (app[i] && i > 0 && !find_program(app[i], path, sizeof path))
+		missing = app[i];
+	if (!missing) {
+		snprintf(detail, size, "%s", path);
+		return PASSED;
+	}
+	snprintf(detail, size, "%s is not installed: install it, or build for another app "
+		 "(examples/ has configs for Zoom, Teams, Discord, Slack and Spotify: "
+		 "sudo make setup install CONFIG=examples/zoom.h)", missing);
 	return FAILED;
 }
 
@@ -1363,6 +1574,7 @@ static const struct {
 	const char *name;
 	enum state (*run)(const struct session *, char *, size_t);
 } checks[] = {
+	{ "app", check_app },
 	{ "user", check_user },
 	{ "home", check_home },
 	{ "quota", check_quota },
@@ -2454,8 +2666,149 @@ static void setup_rules(const struct session *s, const char *tool, const char **
 	}
 }
 
-/* Sets the block limit where the filesystem has quota on; says how to turn
- * it on where not. */
+/* Where the home's filesystem has no quota, the home becomes a filesystem of
+ * its own: an ext4 image of quota_kib in a file of root's, mounted nosuid,nodev
+ * on the home at boot (/etc/fstab) and now. */
+static const char image_dir[] = "/var/lib/skype-wrap";
+
+/* Runs argv as root, or as the launch as says; if it fails, undoes the half
+ * made image (unmounts mnt, removes the file) and dies saying why. */
+static void image_command(char *const argv[], const struct launch *as, const char *image,
+			  const char *mnt, const char *why)
+{
+	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	struct launch l = { .name = argv[0], .as = &root };
+	char *umount[] = { "/bin/umount", (char *)mnt, NULL };
+	char out[1024];
+
+	if (as)
+		l = *as;
+	l.argv = argv;
+	l.envp = envp;
+	if (read_command(&l, out, sizeof out) == 0)
+		return;
+	if (mnt) {
+		struct launch u = { .name = umount[0], .as = &root, .argv = umount, .envp = envp };
+		char ignored[1024];
+
+		read_command(&u, ignored, sizeof ignored);
+		rmdir(mnt);
+	}
+	unlink(image);
+	die(EXIT_UNAVAILABLE, "setup: %s: %s failed: %s", why, argv[0], first_line(out));
+}
+
+/* Makes the image with a copy of what the home holds now (copied by the
+ * sandbox user, so it can copy only what it may read). */
+static void make_image(const struct session *s, const char *image)
+{
+	char owner[64], mnt[] = "/tmp/skype-wrap-setup.XXXXXX", from[PATH_MAX + 2], to[64];
+	char *mkfs[] = { "/sbin/mkfs.ext4", "-q", "-F", "-m", "0", "-E", owner, (char *)image, NULL };
+	char *mount[] = { "/bin/mount", "-o", "loop,nosuid,nodev", (char *)image, mnt, NULL };
+	char *umount[] = { "/bin/umount", mnt, NULL };
+	char *cp[] = { "/bin/cp", "-a", "--", from, to, NULL };
+	struct launch copier = launch_as(s, &s->box, "cp");
+	struct stat st;
+	int fd;
+
+	if ((mkdir(image_dir, 0700) == -1 && errno != EEXIST) || lstat(image_dir, &st) == -1)
+		die(EXIT_UNAVAILABLE, "setup: %s: %s", image_dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
+		die(EXIT_CONFIG, "setup: %s is not a directory that only root may write", image_dir);
+	fd = open(image, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1)
+		die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+	if (ftruncate(fd, (off_t)(quota_kib * 1024)) == -1) {
+		unlink(image);
+		die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+	}
+	close(fd);
+	snprintf(owner, sizeof owner, "root_owner=%u:%u", (unsigned)s->box.uid, (unsigned)s->box.gid);
+	image_command(mkfs, NULL, image, NULL, "making the home's filesystem");
+	if (!mkdtemp(mnt)) {
+		unlink(image);
+		die(EXIT_UNAVAILABLE, "setup: mkdtemp: %s", strerror(errno));
+	}
+	image_command(mount, NULL, image, mnt, "mounting the new image");
+	snprintf(from, sizeof from, "%s/.", s->box.home);
+	snprintf(to, sizeof to, "%s/", mnt);
+	image_command(cp, &copier, image, mnt, "copying the home into its image (it may hold more than quota_kib)");
+	image_command(umount, NULL, image, mnt, "unmounting the new image");
+	rmdir(mnt);
+}
+
+/* Whether /etc/fstab mounts the image on the home; dies if it mounts
+ * something else there. */
+static int fstab_has(const char *home, const char *image)
+{
+	FILE *f = fopen("/etc/fstab", "re");
+	char *line = NULL, src[PATH_MAX], dst[PATH_MAX];
+	size_t cap = 0;
+	int found = 0;
+
+	if (!f && errno != ENOENT)
+		die(EXIT_UNAVAILABLE, "setup: /etc/fstab: %s", strerror(errno));
+	while (f && getline(&line, &cap, f) != -1) {
+		if (sscanf(line, " %4095s %4095s", src, dst) != 2 || src[0] == '#' || strcmp(dst, home))
+			continue;
+		if (strcmp(src, image))
+			die(EXIT_CONFIG, "setup: /etc/fstab mounts %s on %s; remove that line for a home "
+			    "image, or set quota_kib = 0", src, home);
+		found = 1;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void add_to_fstab(const char *user, const char *line)
+{
+	int fd = open("/etc/fstab", O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	off_t end = fd == -1 ? -1 : lseek(fd, 0, SEEK_END);
+	char last = '\n', text[2 * PATH_MAX + 192];
+	int len;
+
+	if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
+		end = -1;
+	len = snprintf(text, sizeof text, "%s# the home of %s, from skype-wrap --setup\n%s\n",
+		       last == '\n' ? "" : "\n", user, line);
+	if (end == -1 || write(fd, text, len) != len || fsync(fd) == -1)
+		die(EXIT_UNAVAILABLE, "setup: writing /etc/fstab: %s", strerror(errno));
+	close(fd);
+}
+
+static void setup_home_image(const struct session *s, int dry)
+{
+	char image[PATH_MAX], line[2 * PATH_MAX + 64], detail[PATH_MAX + 256];
+	struct stat st;
+
+	snprintf(image, sizeof image, "%s/%s.img", image_dir, s->box.name);
+	if (s->box.home[0] != '/' || strpbrk(s->box.home, " \t\n\\#"))
+		die(EXIT_CONFIG, "setup: /etc/fstab cannot name the home %s", s->box.home);
+	snprintf(line, sizeof line, "%s %s ext4 loop,nosuid,nodev,nofail 0 0", image, s->box.home);
+	if (lstat(image, &st) == -1) {
+		if (errno != ENOENT)
+			die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+		if (setup_step(dry, "make %s, an ext4 filesystem of %llu KiB, as the home of %s, "
+			       "with a copy of what %s holds", image, quota_kib, s->box.name, s->box.home))
+			make_image(s, image);
+	} else if (!S_ISREG(st.st_mode) || st.st_uid != 0) {
+		die(EXIT_CONFIG, "setup: %s is not a file of root's; remove it", image);
+	}
+	if (!fstab_has(s->box.home, image) && setup_step(dry, "add to /etc/fstab: %s", line))
+		add_to_fstab(s->box.name, line);
+	if (check_own_home(s, detail, sizeof detail) == OFF &&
+	    setup_step(dry, "mount %s on %s, nosuid,nodev (what the home holds now stays underneath)",
+		       image, s->box.home)) {
+		char *mount[] = { "/bin/mount", (char *)s->box.home, NULL };
+
+		run_as_root(mount);
+	}
+}
+
+/* A disk limit: sets the block limit where the filesystem has quota on, or
+ * else gives the home a filesystem of its own. */
 static void setup_quota(const struct session *s, int dry)
 {
 	char detail[PATH_MAX + 256];
@@ -2464,9 +2817,12 @@ static void setup_quota(const struct session *s, int dry)
 
 	if (!quota_kib || check_quota(s, detail, sizeof detail) == PASSED)
 		return;
-	if (strstr(detail, "not enabled") || strstr(detail, "not enforced") || strstr(detail, "no block device")) {
-		printf("setup: quota: %s; add usrquota to its mount options in /etc/fstab, remount, "
-		       "run quotacheck -um and quotaon -u on it, then skype-wrap --setup again\n", detail);
+	if (check_own_home(s, detail, sizeof detail) == FAILED) {
+		printf("setup: quota: %s\n", detail);
+		return;
+	}
+	if (quota_limit(s, detail, sizeof detail) == LIMIT_NONE) {
+		setup_home_image(s, dry);
 		return;
 	}
 	if (!setup_step(dry, "limit %s to %llu KiB of disk", s->box.name, quota_kib))
@@ -2486,11 +2842,11 @@ static void setup(struct session *s, int dry)
 		exit(0);
 	}
 	identify_sandbox_user(s);
+	setup_quota(s, dry);
 	setup_dirs(s, dry);
 	setup_member(s, dry);
 	setup_rules(s, iptables_path, firewall_rules, dry);
 	setup_rules(s, ip6tables_path, firewall6_rules, dry);
-	setup_quota(s, dry);
 	if (rules_added)
 		puts("setup: to keep the firewall rules after a reboot: apt install iptables-persistent "
 		     "(it saves the rules in force)");

@@ -7,11 +7,13 @@ load lib
 setup_file() {
 	local dir=$BATS_FILE_TMPDIR rc=0
 	# The guest's sandbox user, a 10 MiB limit, no iptables in the guest, and
-	# the Landlock ABI of its kernel (2 in Debian 12's).
+	# the Landlock ABI of its kernel (2 in Debian 12's), busybox as the app.
 	sed -e 's/"swbox"/"vmbox"/' -e 's/quota_kib = 0;/quota_kib = 10240;/' \
+		-e 's|"/usr/bin/xclock"|"/bin/busybox"|' \
 		-e '/^\t"-A OUTPUT/d' -e 's/landlock_min_abi = [0-9]*;/landlock_min_abi = 1;/' \
 		"$TOP/tests/config.h" >"$dir/vm.h"
 	if ! grep -q '"vmbox"' "$dir/vm.h" || ! grep -q 'quota_kib = 10240;' "$dir/vm.h" ||
+		! grep -q '"/bin/busybox"' "$dir/vm.h" ||
 		grep -q -- '-A OUTPUT' "$dir/vm.h"; then
 		echo "tests/config.h changed: fix the sed in quota-vm.bats" >&2
 		return 1
