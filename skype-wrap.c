@@ -2204,6 +2204,11 @@ static void supervise(struct session *s)
 			return;
 		if (!s->app)
 			return;
+		if (s->sound == 0 && s->sound_relay > 0) {
+			fprintf(stderr, "skype-wrap: audio: the session's sound server exited; no more sound\n");
+			kill(s->sound_relay, SIGTERM);
+			s->sound = -1;
+		}
 		if (!s->xpra) {
 			fprintf(stderr, "skype-wrap: xpra: the server exited; its output ends:\n%s", log_tail(s));
 			return;
