@@ -748,10 +748,26 @@ static void bind_read_only(int fd, const char *target)
 		die(EXIT_UNAVAILABLE, "world: bind %s: %s", target, strerror(errno));
 }
 
-/* A mount namespace whose mounts do not reach the host's. */
+/* Whether a mount this process sees propagates to others. */
+static int mounts_shared(void)
+{
+	char line[4096];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int shared = !f;
+
+	while (f && !shared && fgets(line, sizeof line, f))
+		shared = strstr(line, " shared:") != NULL;
+	if (f)
+		fclose(f);
+	return shared;
+}
+
+/* A mount namespace whose mounts do not reach the host's. In a chroot the
+ * root is no mount point (EINVAL): then no mount it sees may propagate. */
 static void unshare_mounts(void)
 {
-	if (unshare(CLONE_NEWNS) == -1 || mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == -1)
+	if (unshare(CLONE_NEWNS) == -1 ||
+	    (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == -1 && (errno != EINVAL || mounts_shared())))
 		die(EXIT_UNAVAILABLE, "world: a mount namespace: %s", strerror(errno));
 }
 

@@ -14,6 +14,13 @@ blind polling:
   the root window: when the app's window is mapped there.
 The wrapper's own CPU time and peak RSS come from taskstats (bench/tsexit.c),
 for the supervisor alone, without the children it reaped.
+
+Issue 21: the teardown with 1, 100 and 500 sandbox processes, of this
+skype-wrap (the session's PID namespace, whose init ends it) and of the one
+of commit 4803b0b (a child that scans /proc every 5 ms), alternating.
+Issue 14: the latency of clicks from a player to the monitor of the caller's
+null sink, played directly by a client of the caller's PulseAudio and by the
+app of a session with sound (bench/click.py), alternating.
 """
 import argparse
 import ctypes
@@ -32,12 +39,24 @@ from Xlib import X, Xatom, display, error
 
 LIBC = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNET = 0x40000000
+CLONE_NEWNS = 0x00020000
+MS_NOSUID, MS_NODEV, MS_REC, MS_SLAVE = 2, 4, 0x4000, 1 << 19
+LIBC.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong,
+                       ctypes.c_void_p]
 HERE = os.path.dirname(os.path.abspath(__file__))
 B = '/var/tmp/skype-wrap-bench'
 BOX, CALLER = 'bwbox', 'bwcaller'
 CALLER_DISPLAY = ':91'
 FLOOR_DISPLAY, REF_DISPLAY = 340, 360  # skype-wrap takes 300 up
 XAUTH = B + '/caller.xauth'
+# ~bwbox/xpra as each binary's check wants it
+XPRA_DIR_MODE = {'new': 0o710, 'old': 0o2770}
+SINK = 'benchsink'
+CALLER_PA = """load-module module-native-protocol-unix
+load-module module-null-sink sink_name=%s
+set-default-sink %s
+set-default-source %s.monitor
+""" % (SINK, SINK, SINK)
 
 
 def now():
@@ -69,6 +88,23 @@ def vmhwm(pid):
                     return int(line.split()[1])
     except OSError:
         return None
+
+
+def short_argv(argv):
+    """What the report needs of an argv: a `python3 -c SCRIPT` without the
+    script, the first few words."""
+    return [('<script>' if i and argv[i - 1] == '-c' else a) for i, a in enumerate(argv)][:8]
+
+
+def xpra_argv(argv):
+    """The index of 'start' or 'attach' in an xpra command line, whether the
+    kernel ran /usr/bin/xpra's interpreter (python3 /usr/bin/xpra start) or
+    skype-wrap ran python3 itself (python3 -I /usr/bin/xpra start, or the
+    attach client's python3 -I -c SCRIPT UID /usr/bin/xpra attach)."""
+    for i in range(len(argv) - 1):
+        if argv[i].endswith('/xpra') and argv[i + 1] in ('start', 'attach'):
+            return i + 1
+    return None
 
 
 def pids_of(uids):
@@ -139,7 +175,15 @@ class Inotify:
         self.fd = self.libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
         self.wd = {}
         for p in paths:
-            self.wd[self.libc.inotify_add_watch(self.fd, p.encode(), self.IN_CREATE)] = p
+            self.add(p)
+
+    def add(self, path, name=None):
+        """Watches path, its events named as under name (a directory of
+        another mount namespace, reached through /proc/PID/root, keeps the
+        name it has there)."""
+        wd = self.libc.inotify_add_watch(self.fd, path.encode(), self.IN_CREATE)
+        if wd >= 0:
+            self.wd[wd] = name or path
 
     def fileno(self):
         return self.fd
@@ -211,8 +255,8 @@ class XWatch:
 
 
 class Session:
-    def __init__(self, method, title):
-        self.method, self.title = method, title
+    def __init__(self, method, title, bin=None):
+        self.method, self.title, self.bin = method, title, bin
         self.launch = None   # when the harness forked
         self.pid = None      # the launcher (skype-wrap, firejail, reference.sh)
         self.tree = set()
@@ -248,6 +292,9 @@ class Bench:
         self.on_line = None
         self.capture = {}
         self.results = []
+        self.sound = []
+        self.keep = set()    # pids that settle() leaves alone (the caller's PulseAudio)
+        self.bins = {'skype-wrap': args.bin, 'capture': args.bin, 'skype-wrap-old': args.old_bin}
 
     # -- the event loop ------------------------------------------------------
     def pump(self, timeout):
@@ -298,9 +345,15 @@ class Bench:
         elif what == ProcEvents.EXEC:
             pid = data[1]
             if self.cur and pid in self.cur.tree:
-                self.cur.execs.append((ts, pid, cmdline(pid)))
+                argv = cmdline(pid)
+                self.cur.execs.append((ts, pid, argv))
                 if self.cur.method == 'capture':
                     self.capture_exec(pid)
+                i = xpra_argv(argv)
+                if i and argv[i] == 'start':
+                    # the server's X socket directory, in the /tmp of the
+                    # session's world since skype-wrap has one
+                    self.ino.add('/proc/%d/root/tmp/.X11-unix' % pid, '/tmp/.X11-unix')
         elif what == ProcEvents.EXIT:
             pid, tgid = data
             if pid != tgid:
@@ -365,14 +418,18 @@ class Bench:
         return ['/bin/sh', B + '/forker', str(s.procs), s.title]  # where Landlock lets it
 
     def start(self, method, title, procs=None):
-        s = Session(method, title)
+        s = Session(method, title, self.bins.get(method))
         s.procs = procs
         self.cur = s
         self.proc_drain()
+        self.rusage = {}
+        if s.bin:
+            os.chmod(self.box.pw_dir + '/xpra',
+                     XPRA_DIR_MODE['old' if method == 'skype-wrap-old' else 'new'])
         s.launch = now()
-        if method in ('skype-wrap', 'capture'):
+        if s.bin:
             p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session',
-                               self.args.bin, '--'] + self.app(s),
+                               s.bin, '--'] + self.app(s),
                            stdout=open(B + '/session.log', 'ab'), stderr=subprocess.STDOUT)
         elif method in ('firejail', 'firejail-attach'):
             env = dict(FJ_XPRA_ATTACH='yes') if method == 'firejail-attach' else {}
@@ -392,20 +449,38 @@ class Bench:
         s.popen = p
         return s
 
-    def become(self, user, new_netns=False, netns=None):
+    def become(self, user, new_netns=False, netns=None, world=False, mntns=None, cwd=None):
         """What the floor's children do between fork and exec, as skype-wrap's
         do: no helper programs (setpriv, env, nsenter) that would cost the
-        floor execs that skype-wrap does not pay."""
+        floor execs that skype-wrap does not pay. world: a mount namespace
+        with a /tmp of its own that holds what skype-wrap's session world
+        gives the server (its home /tmp/.server, its X cookie there, the X
+        socket directory); mntns: that of the server."""
         pw = pwd.getpwnam(user)
         groups = os.getgrouplist(user, pw.pw_gid)
 
         def f():
-            if new_netns and LIBC.unshare(CLONE_NEWNET) != 0:
+            if new_netns and LIBC.unshare(CLONE_NEWNET | (CLONE_NEWNS if world else 0)) != 0:
                 os._exit(126)
-            if netns is not None:
-                if LIBC.setns(netns, CLONE_NEWNET) != 0:
+            if world:
+                if LIBC.mount(b'none', b'/', None, MS_REC | MS_SLAVE, None) != 0 or \
+                        LIBC.mount(b'tmpfs', b'/tmp', b'tmpfs', MS_NOSUID | MS_NODEV,
+                                   b'mode=1777') != 0:
                     os._exit(126)
-                os.close(netns)
+                os.mkdir('/tmp/.X11-unix')
+                os.chmod('/tmp/.X11-unix', 0o1777)
+                os.mkdir('/tmp/.server', 0o700)
+                os.chown('/tmp/.server', pw.pw_uid, pw.pw_gid)
+                fd = os.open('/tmp/.server/.Xauthority', os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.fchown(fd, pw.pw_uid, pw.pw_gid)
+                os.close(fd)
+            for fd, ns in ((netns, CLONE_NEWNET), (mntns, CLONE_NEWNS)):
+                if fd is not None:
+                    if LIBC.setns(fd, ns) != 0:
+                        os._exit(126)
+                    os.close(fd)
+            if cwd:
+                os.chdir(cwd)
             os.setgroups(groups)
             os.setresgid(pw.pw_gid, pw.pw_gid, pw.pw_gid)
             os.setresuid(pw.pw_uid, pw.pw_uid, pw.pw_uid)
@@ -424,35 +499,54 @@ class Bench:
             '-%d' % c['display'], '-%d' % n)
         server = [sub(a) for a in c['server']] + (['--opengl=noprobe'] if noprobe else [])
         envd = lambda env: dict(e.split('=', 1) for e in env)
-        srv = self.spawn(s, server, env=envd(c['server_env']), cwd=self.box.pw_dir,
-                         preexec_fn=self.become(BOX, new_netns=True),
+        server_env = envd(c['server_env'])
+        # skype-wrap's server lives in a /tmp of the session's world: the
+        # floor's gets one too, the same directories made the same way
+        world = server_env.get('HOME', '').startswith('/tmp/')
+        srv = self.spawn(s, server, env=server_env,
+                         preexec_fn=self.become(BOX, new_netns=True, world=world,
+                                                cwd=server_env['HOME'] if world else self.box.pw_dir),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if world:
+            self.ino.add('/proc/%d/root/tmp/.X11-unix' % srv.pid, '/tmp/.X11-unix')
         os.set_blocking(srv.stdout.fileno(), False)
         self.line_fds[srv.stdout.fileno()] = (s, b'')
         s.server = srv
         s.marks = {}
         app_env = envd(sub(e) for e in c['app_env'])
+        if world:  # the cookie that skype-wrap binds into the app's own /tmp
+            app_env['XAUTHORITY'] = server_env['XAUTHORITY']
         attach = [sub(a) for a in c['attach']]
+        attach_env = envd(c['attach_env'])
+        mmap_dir = attach_env.get('XPRA_MMAP_DIR', '')
+        if mmap_dir.startswith('/run/skype-wrap/') and not os.path.isdir(mmap_dir):
+            # the session directory skype-wrap makes for the client's mmap file
+            os.mkdir(mmap_dir, 0o710)
+            os.chown(mmap_dir, self.caller.pw_uid, self.box.pw_gid)
         if early:
             attach = [a if not a.startswith('socket://') else ':%d' % n for a in attach]
-            attach.insert(2, '--socket-dir=%s/xpra' % self.box.pw_dir)
+            attach.insert(xpra_argv(attach) + 1, '--socket-dir=%s/xpra' % self.box.pw_dir)
 
-        def in_netns(user, argv, env, **kw):
+        def in_netns(user, argv, env, mnt=False, **kw):
             fd = os.open('/proc/%d/ns/net' % srv.pid, os.O_RDONLY | os.O_CLOEXEC)
+            mfd = os.open('/proc/%d/ns/mnt' % srv.pid, os.O_RDONLY | os.O_CLOEXEC) if mnt else None
+            cwd = kw.pop('cwd')
             try:
-                return self.spawn(s, argv, env=env, pass_fds=(fd,),
-                                  preexec_fn=self.become(user, netns=fd), **kw)
+                return self.spawn(s, argv, env=env, pass_fds=(fd,) + ((mfd,) if mnt else ()),
+                                  preexec_fn=self.become(user, netns=fd, mntns=mfd, cwd=cwd), **kw)
             finally:
                 os.close(fd)
+                if mnt:
+                    os.close(mfd)
 
         def start_attach(ts):
             s.marks['attach_spawn'] = ts
-            s.attach = in_netns(CALLER, attach, envd(c['attach_env']), cwd=self.caller.pw_dir)
+            s.attach = in_netns(CALLER, attach, attach_env, cwd=self.caller.pw_dir)
 
         def on_file(path, ts):
             if path == '/tmp/.X11-unix/X%d' % n and 'app_spawn' not in s.marks:
                 s.marks['app_spawn'] = ts
-                s.app = in_netns(BOX, self.app(s), app_env, cwd=self.box.pw_dir)
+                s.app = in_netns(BOX, self.app(s), app_env, mnt=world, cwd=self.box.pw_dir)
 
         def on_line(line, ts):
             if 'xpra is ready.' in line and 'ready' not in s.marks:
@@ -473,12 +567,16 @@ class Bench:
             env = environ(pid)
         except OSError:
             return
-        if len(argv) > 2 and argv[1].endswith('/xpra') and argv[2] == 'start':
-            self.capture['server'] = argv[1:]
+        i = xpra_argv(argv)
+        if i and argv[1:2] == [argv[i - 1]]:
+            argv = argv[1:]  # the kernel ran /usr/bin/xpra's interpreter: what was exec'd
+            i -= 1
+        if i and argv[i] == 'start':
+            self.capture['server'] = argv
             self.capture['server_env'] = env
-            self.capture['display'] = int(argv[3].lstrip(':'))
-        elif len(argv) > 2 and argv[1].endswith('/xpra') and argv[2] == 'attach':
-            self.capture['attach'] = argv[1:]
+            self.capture['display'] = int(argv[i + 1].lstrip(':'))
+        elif i and argv[i] == 'attach':
+            self.capture['attach'] = argv
             self.capture['attach_env'] = env
         elif argv[:1] == ['/usr/bin/xclock']:
             self.capture['app_env'] = env
@@ -494,10 +592,8 @@ class Bench:
             # the launcher may have exited before the map event was read
             self.wait(lambda: s.map is not None, 1)
         r = dict(method=method, title=title, procs=procs, end=end, launch=s.launch)
-        if method in ('skype-wrap', 'capture'):
-            # caller-session runs it in a child of its own
-            sw = [pid for ts, pid, argv in s.execs if argv[:1] == [self.args.bin]]
-            s.pid = sw[0] if sw else s.pid
+        if s.bin:
+            self.find_supervisor(s)
         entry = [ts for ts, pid, _ in s.execs if pid == s.pid and ts <= (s.map or now())]
         r['exec'] = entry[-1] if entry and s.popen is not getattr(s, 'server', None) else s.launch
         r['map'] = s.map
@@ -506,22 +602,15 @@ class Bench:
         if not ok or s.map is None:
             log('%s: no window (launcher rc %s)' % (method, s.popen.poll()))
         time.sleep(self.args.hold)
-        if method in ('skype-wrap', 'capture'):
+        if s.bin:
             r['vmhwm_kib'] = vmhwm(s.pid)
         r.update(self.teardown(s, end))
-        r['execs'] = [(ts, pid, argv[:4]) for ts, pid, argv in s.execs]
+        r['execs'] = [(ts, pid, short_argv(argv)) for ts, pid, argv in s.execs]
         r['files'] = s.files
         r['marks'] = getattr(s, 'marks', {})
         r['lines'] = [(ts, l) for ts, l in s.lines if 'ready' in l or 'New unix' in l]
-        if method in ('skype-wrap', 'capture'):
-            self.wait(lambda: s.pid in self.rusage, 2)
-            sup = self.rusage.get(s.pid)
-            helpers = [v for k, v in self.rusage.items() if v[0] == s.pid]
-            # (ppid, uid, cpu_ns, utime_us, stime_us, rss_kib)
-            r['rusage'] = sup and dict(cpu_ns=sup[2], utime_us=sup[3], stime_us=sup[4],
-                                       rss_kib=sup[5])
-            r['helpers'] = dict(n=len(helpers), cpu_ns=sum(h[2] for h in helpers),
-                                rss_kib=max([h[5] for h in helpers] or [0]))
+        if s.bin:
+            r.update(self.own_cost(s))
         self.cur = None
         self.on_file = self.on_line = self.on_exit = None
         self.settle()
@@ -532,6 +621,38 @@ class Bench:
             '  LEFT: %s' % r['leftovers'] if r.get('leftovers') else ''))
         return r
 
+    def find_supervisor(self, s):
+        """caller-session runs skype-wrap in a child of its own."""
+        sw = [pid for ts, pid, argv in s.execs if argv[:1] == [s.bin]]
+        s.pid = sw[0] if sw else s.pid
+
+    def own_cost(self, s):
+        """The supervisor's taskstats, and its helpers': the processes it
+        forked, and they in turn, that ran its code and exec'd nothing (so
+        that they still bear its name)."""
+        self.wait(lambda: s.pid in self.rusage, 2)
+        sup = self.rusage.get(s.pid)
+        mine = {s.pid}
+        helpers = {}
+        grew = True
+        while grew:
+            grew = False
+            for k, v in self.rusage.items():
+                if k not in mine and k in s.tree and v[0] in mine:
+                    mine.add(k)
+                    helpers[k] = v
+                    grew = True
+        # (ppid, uid, cpu_ns, utime_us, stime_us, rss_kib)
+        last = max(helpers, key=lambda k: self.exit_ts.get(k, 0)) if helpers else None
+        return dict(
+            rusage=sup and dict(cpu_ns=sup[2], utime_us=sup[3], stime_us=sup[4], rss_kib=sup[5]),
+            helpers=dict(n=len(helpers), cpu_ns=sum(h[2] for h in helpers.values()),
+                         rss_kib=max([h[5] for h in helpers.values()] or [0]),
+                         each=sorted(h[2] for h in helpers.values()),
+                         # the last to exit: what ended the session (the killer
+                         # of 4803b0b, the init of the PID namespace now)
+                         last_cpu_ns=helpers[last][2] if last else None))
+
     def teardown(self, s, end):
         """Ends the session as asked (end='app': the app exits; 'term': SIGTERM
         to the launcher) and times it until the launcher has exited and no
@@ -539,6 +660,7 @@ class Bench:
         self.proc_drain()
         alive = set(p for p in s.tree if os.path.exists('/proc/%d' % p)) | pids_of(self.uids)
         alive.discard(self.ts.pid)
+        alive -= self.keep
         self.watch, self.watch_all, self.last_exit = set(alive), set(alive), 0
         names = dict((p, ' '.join(cmdline(p)[:2])) for p in alive)
         t0 = now()
@@ -585,7 +707,7 @@ class Bench:
     def settle(self):
         """Leaves nothing of a session behind for the next one."""
         for _ in range(50):
-            left = pids_of(self.uids) - {self.ts.pid}
+            left = pids_of(self.uids) - {self.ts.pid} - self.keep
             if not left:
                 break
             for p in left:
@@ -616,12 +738,114 @@ class Bench:
         time.sleep(self.args.pause)
         self.pump(0)
 
+    # -- sound (issue 14) ------------------------------------------------------
+    def as_caller(self, argv, **kw):
+        env = dict(HOME=self.caller.pw_dir, USER=CALLER, LOGNAME=CALLER, PATH='/usr/bin:/bin',
+                   XDG_RUNTIME_DIR='/run/user/%d' % self.caller.pw_uid)
+        return subprocess.Popen(argv, env=env, cwd=self.caller.pw_dir, start_new_session=True,
+                                preexec_fn=self.become(CALLER), **kw)
+
+    def start_caller_pulse(self):
+        """The caller's own PulseAudio, a null sink its default, as
+        tests/lib.bash starts it; kept alive across the sound runs."""
+        with open(B + '/caller.pa', 'w') as f:
+            f.write(CALLER_PA)
+        os.chmod(B + '/caller.pa', 0o644)
+        self.pulse = self.as_caller(['pulseaudio', '--daemonize=no', '--exit-idle-time=-1', '-n',
+                                     '-F', B + '/caller.pa', '--log-target=stderr'],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=open(B + '/caller-pulse.log', 'ab'))
+        self.keep.add(self.pulse.pid)
+        for _ in range(100):
+            if self.as_caller(['pactl', 'info'], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).wait() == 0:
+                return
+            time.sleep(0.1)
+        sys.exit("bench: the caller's PulseAudio did not start (%s/caller-pulse.log)" % B)
+
+    def stop_caller_pulse(self):
+        self.pulse.terminate()
+        self.pulse.wait()
+        self.keep.discard(self.pulse.pid)
+
+    def sound_run(self, kind, latency, bin=None):
+        """One run of clicks: the recorder on the null sink's monitor as the
+        caller, then the player, directly (a client of the caller's server)
+        or as the app of a session of bin, with sound."""
+        a = self.args
+        play = ['/usr/bin/python3', '-I', '-S', B + '/click.py', 'play', '--clicks', str(a.clicks),
+                '--interval', '%.3f' % a.click_interval, '--lead', '0.5']
+        rec = self.as_caller(['/usr/bin/python3', '-I', '-S', B + '/click.py', 'record',
+                              '--device', SINK + '.monitor'],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=open(B + '/sound.log', 'ab'))
+        r = dict(kind=kind, latency_msec=latency, launch=now())
+        if not select.select([rec.stdout], [], [], 10)[0] or rec.stdout.readline() != b'ready\n':
+            log('sound: the recorder did not start')
+        if kind == 'direct':
+            p = self.as_caller(play, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=open(B + '/sound.log', 'ab'))
+            s = None
+        else:
+            s = Session('sound', 'sound', bin)
+            self.cur = s
+            self.rusage = {}
+            p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session', bin, '--'] + play,
+                           stdout=subprocess.PIPE, stderr=open(B + '/sound.log', 'ab'))
+        os.set_blocking(p.stdout.fileno(), False)
+        out = b''
+        deadline = time.monotonic() + 60
+        while p.poll() is None and time.monotonic() < deadline:
+            self.pump(0.1)
+            try:
+                out += os.read(p.stdout.fileno(), 65536) or b''
+            except BlockingIOError:
+                pass
+        if p.poll() is None:
+            log('sound: %s did not end' % kind)
+            p.kill()
+        p.wait()
+        try:
+            out += os.read(p.stdout.fileno(), 65536) or b''
+        except BlockingIOError:
+            pass
+        r['rc'] = p.returncode
+        self.wait(lambda: False, 0.3)  # the last click's way through
+        rec.terminate()
+        heard = rec.communicate(timeout=10)[0]
+        wrote = [int(l.split()[1]) for l in out.decode(errors='replace').splitlines()
+                 if l.startswith('click ')]
+        arrived = [int(l.split()[1]) for l in heard.decode(errors='replace').splitlines()
+                   if l.startswith('click ')]
+        lat = []
+        for w in wrote:
+            hit = [x for x in arrived if w <= x < w + a.click_interval * 0.9e9]
+            lat.append((hit[0] - w) / 1e9 if hit else None)
+        r.update(written=len(wrote), heard=len(arrived), latency=lat)
+        if s:
+            self.find_supervisor(s)
+            r.update(self.own_cost(s))
+            r['session_s'] = (self.exit_ts.get(s.pid, now()) - s.launch) / 1e9
+            self.cur = None
+        self.settle()
+        ok = [x for x in lat if x is not None]
+        log('sound %-7s %4s  %d/%d clicks, median %s ms' % (
+            kind, latency or '', len(ok), a.clicks,
+            '%.1f' % (sorted(ok)[len(ok) // 2] * 1000) if ok else '-'))
+        return r
+
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--procs', default='1,100,500')
     ap.add_argument('--bin', default=B + '/skype-wrap')
+    ap.add_argument('--old-bin', help='skype-wrap of commit 4803b0b, for the teardown comparison')
+    ap.add_argument('--audio-bin', help='skype-wrap with audio = 1, for the sound latency')
+    ap.add_argument('--latency-variants', default='',
+                    help='MS:BIN,... builds of it with other tunnel latencies')
+    ap.add_argument('--clicks', type=int, default=8, help='clicks per sound run')
+    ap.add_argument('--click-interval', type=float, default=0.4)
     ap.add_argument('--out', default=B + '/results.json')
     ap.add_argument('--hold', type=float, default=0.5, help='seconds with the window up')
     ap.add_argument('--pause', type=float, default=0.5, help='seconds between sessions')
@@ -648,14 +872,44 @@ def main():
         for m in order:
             b.results.append(b.run(m, title(m)))
     procs = [int(x) for x in args.procs.split(',') if x]
+    impls = ['skype-wrap'] + (['skype-wrap-old'] if args.old_bin else [])
+    if args.old_bin:
+        b.results.append(dict(b.run('skype-wrap-old', title('old'), procs=procs[0], end='term'),
+                              warmup=True))
     for i in range(args.runs):
         log('teardown with sandbox processes, round %d of %d' % (i + 1, args.runs))
         for n in (procs if i % 2 == 0 else procs[::-1]):
-            b.results.append(b.run('skype-wrap', title('procs'), procs=n, end='term'))
+            # old and new alternate, the first of each pair changing every time
+            for m in (impls if (i * len(procs) + procs.index(n)) % 2 == 0 else impls[::-1]):
+                b.results.append(b.run(m, title('procs'), procs=n, end='term'))
+    os.chmod(b.box.pw_dir + '/xpra', XPRA_DIR_MODE['new'])
+    latency_ms = None
+    if args.audio_bin:
+        try:
+            latency_ms = int(open(os.path.join(os.path.dirname(args.audio_bin), 'latency.txt')).read())
+        except (OSError, ValueError):
+            pass
+        kinds = [('direct', None, None), ('sandbox', latency_ms, args.audio_bin)]
+        for v in [x for x in args.latency_variants.split(',') if x]:
+            ms_, path = v.split(':', 1)
+            kinds.append(('sandbox', int(ms_), path))
+        b.start_caller_pulse()
+        try:
+            log('sound: warm-up, not counted')
+            for k in kinds:
+                b.sound.append(dict(b.sound_run(*k), warmup=True))
+            for i in range(args.runs):
+                log('sound latency, round %d of %d' % (i + 1, args.runs))
+                for k in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:
+                    b.sound.append(b.sound_run(*k))
+        finally:
+            b.stop_caller_pulse()
     b.ts.kill()
     b.ts.wait()
     with open(args.out, 'w') as f:
-        json.dump(dict(results=b.results, capture=b.capture, runs=args.runs, procs=procs,
+        json.dump(dict(results=b.results, sound=b.sound, clicks=args.clicks,
+                       click_interval=args.click_interval, latency_msec=latency_ms,
+                       old=bool(args.old_bin), capture=b.capture, runs=args.runs, procs=procs,
                        methods=methods, started=t_start, ended=time.time(),
                        load='1/5/15-min load average %s at the start, %s at the end' % (
                            ' '.join(load0), ' '.join(open('/proc/loadavg').read().split()[:3])),

@@ -73,7 +73,8 @@ def main():
     mt = {m: med(ttw[m]) for m in methods}
     sw = mt.get('skype-wrap')
     procs = d['procs']
-    term = {n: [r for r in res if r['procs'] == n] for n in procs}
+    term = {n: [r for r in res if r['procs'] == n and r['method'] == 'skype-wrap'] for n in procs}
+    old = {n: [r for r in res if r['procs'] == n and r['method'] == 'skype-wrap-old'] for n in procs}
     sw_all = [r for r in d['results'] if r['method'] in ('skype-wrap', 'capture')]
 
     # -- the chart's data ----------------------------------------------------
@@ -120,7 +121,10 @@ def main():
         commit, ' + uncommitted changes' if dirty else '', src_sha,
         'musl-gcc (musl %s)' % sh("dpkg-query -W -f='${Version}' musl-tools")))
     w('| xpra | %s |' % sh("dpkg-query -W -f='${Version}' xpra"))
+    if d.get('old'):
+        w('| skype-wrap before the PID namespace (issue 21) | commit 4803b0b, its skype-wrap.c, Makefile and tests/config.h, made the bench\'s as the new one |')
     w('| firejail | %s |' % sh("dpkg-query -W -f='${Version}' firejail"))
+    w('| PulseAudio | %s |' % sh("dpkg-query -W -f='${Version}' pulseaudio"))
     w('| Xvfb | %s |' % sh("dpkg-query -W -f='${Version}' xvfb"))
     w('| python3, python3-xlib | %s, %s |' % (
         sh("dpkg-query -W -f='${Version}' python3"),
@@ -130,7 +134,8 @@ def main():
       'uncounted warm-up session of each; %.0f s in all |' % (d['runs'], d['ended'] - d['started']))
     w('')
     w('Other test suites may run on the same 2 cores during a run: read the '
-      'spreads as well as the medians.')
+      'spreads as well as the medians, and compare ratios measured in the same '
+      'run rather than absolute times across runs.')
     w('')
     w('## Time to window')
     w('')
@@ -181,6 +186,9 @@ def main():
         tt[n] = [r['teardown'] for r in term[n] if r.get('teardown') is not None]
         w('| %d | %s | %s | %d/%d |' % (n, s3(med(tt[n])), spread(tt[n]), len(tt[n]), len(term[n])))
     w('')
+    to = {n: [r['teardown'] for r in old[n] if r.get('teardown') is not None] for n in procs}
+    if d.get('old'):
+        issue21(w, d, procs, term, old, tt, to)
 
     # the wrapper's own cost
     cpu_ns = [r['rusage']['cpu_ns'] / 1e6 for r in sw_all if r.get('rusage')]
@@ -199,8 +207,9 @@ def main():
       '`/usr/bin/time` cannot give this: their rusage adds up the children '
       'the process reaped (RUSAGE_BOTH), so skype-wrap would "use" the Xpra '
       'server\'s 100+ MiB. Helpers are the children skype-wrap forks that run '
-      'its own code and exec nothing (display cleanup, the killer at teardown); '
-      'the children that exec xpra, iptables, pactl or the app are not counted. '
+      'its own code and exec nothing, and theirs (display clean-up, the init of '
+      'the session\'s PID namespace, the sound relay); the children that exec '
+      'xpra, iptables, pulseaudio or the app are not counted. '
       'Over all %d skype-wrap sessions of the run.' % len(sw_all))
     w('')
     w('| what | median | min–max |')
@@ -220,6 +229,8 @@ def main():
           'constants; zero-initialised ones cost nothing there): %s.' % ', '.join(
               '`%s` %s (%d bytes)' % (n, sect, size) for n, sect, size in big))
         w('')
+
+    snd = sound_section(w, d)
 
     # targets
     fj, ref, fl = mt.get('firejail'), mt.get('reference'), mt.get('floor')
@@ -256,6 +267,7 @@ def main():
     w('| stripped static binary < 150 KiB | %.1f KiB | %s |' % (
         int(stripped) / 1024, met(int(stripped) < 150 * 1024)))
     w('')
+    targets_14_21(w, d, procs, term, tt, to, snd)
 
     # profile
     w('## Where the time to window goes')
@@ -290,6 +302,18 @@ def main():
     w('')
     w(METHOD)
     w('')
+    if d.get('sound'):
+        w('## Every sound run')
+        w('')
+        w('| # | path | tunnel latency_msec | clicks heard/played | latency of each click (ms) | supervisor CPU (ms) | helpers\' CPU (ms) |')
+        w('| --- | --- | --- | --- | --- | --- | --- |')
+        for i, r in enumerate([r for r in d['sound'] if not r.get('warmup')], 1):
+            w('| %d | %s | %s | %d/%d | %s | %s | %s |' % (
+                i, r['kind'], r.get('latency_msec') or '', len([x for x in r['latency'] if x is not None]),
+                d['clicks'], ' '.join('%.0f' % (x * 1000) if x is not None else '–' for x in r['latency']),
+                '%.2f' % (r['rusage']['cpu_ns'] / 1e6) if r.get('rusage') else '',
+                '%.2f' % (r['helpers']['cpu_ns'] / 1e6) if r.get('helpers') else ''))
+        w('')
     w('## Every run')
     w('')
     w('| # | method | procs | end | time to window (s) | teardown (s) | supervisor CPU (ms) | last process to exit |')
@@ -305,6 +329,177 @@ def main():
     notes = open(notes_file).read().strip() if os.path.exists(notes_file) else ''
     text = text.replace('PROFILE_NOTES', notes_filled(notes, mt, marks))
     open(out, 'w').write(text)
+
+
+def cpu_ms(runs, f):
+    xs = [f(r) for r in runs if r.get('rusage') and r.get('helpers')]
+    xs = [x / 1e6 for x in xs if x is not None]
+    return xs
+
+
+def issue21(w, d, procs, term, old, tt, to):
+    w('## Teardown: the session\'s PID namespace against the /proc-scanning killer (issue 21)')
+    w('')
+    w('SIGTERM to skype-wrap with N sandbox processes, as above, timed the same '
+      'way (until skype-wrap has exited and no process of the sandbox user or '
+      'the caller is left), for this skype-wrap and for the one of commit '
+      '4803b0b, the last before the PID namespace, built with the same config '
+      '(its own `tests/config.h` of that commit, made the bench\'s). Both in this '
+      'run, alternating session by session, the first of each pair changing '
+      'every time, %d each (after one uncounted session of the old one). '
+      '**New**: teardown closes a pipe to the init of the session\'s PID '
+      'namespace, which sends SIGTERM to every process in it and exits when '
+      'none is left or after `grace_ms`; the kernel kills the rest. **Old**: '
+      'a child that has become the sandbox user sends SIGTERM to all its '
+      'processes (`kill(-1)`), then reads `/proc/*/status` every 5 ms until '
+      'none is left, with SIGKILL after `grace_ms`. The old binary\'s check '
+      'wants `~bwbox/xpra` 2770, the new one 0710: the bench sets the mode '
+      'before each session. Seconds.' % d['runs'])
+    w('')
+    w('| sandbox processes | new: median | min–max | old (4803b0b): median | min–max | new ÷ old | ok runs new / old |')
+    w('| --- | --- | --- | --- | --- | --- | --- |')
+    for n in procs:
+        w('| %d | %s | %s | %s | %s | %s | %d/%d / %d/%d |' % (
+            n, s3(med(tt[n])), spread(tt[n]), s3(med(to[n])), spread(to[n]),
+            ratio(med(tt[n]), med(to[n])), len(tt[n]), len(term[n]), len(to[n]), len(old[n])))
+    mn = [med(tt[n]) for n in procs if tt[n]]
+    mo = [med(to[n]) for n in procs if to[n]]
+    if mn and mo:
+        w('')
+        w('Largest ÷ smallest median over the sizes: new %.2f, old %.2f.' % (
+            max(mn) / min(mn), max(mo) / min(mo)))
+    w('')
+    w('The wrapper\'s own CPU in these sessions (taskstats, as in *The wrapper\'s '
+      'own cost* below), median per session, ms. Helpers are every process '
+      'skype-wrap forked, and they in turn, that ran its code and exec\'d nothing: '
+      'the display clean-up, and the one that ends the session, new: the '
+      'namespace\'s init, alive the whole session (it makes the session\'s world, '
+      'reaps orphans, ends it); old: the killer, forked at teardown.')
+    w('')
+    w('| sandbox processes | supervisor new | supervisor old | helpers new | helpers old | of which init (new) | of which the killer (old) | time to window new / old (s) |')
+    w('| --- | --- | --- | --- | --- | --- | --- | --- |')
+    f2 = lambda xs: '%.2f' % med(xs) if xs else '–'
+    for n in procs:
+        row = []
+        for runs in (term[n], old[n]):
+            row.append(cpu_ms(runs, lambda r: r['rusage']['cpu_ns']))
+        for runs in (term[n], old[n]):
+            row.append(cpu_ms(runs, lambda r: r['helpers']['cpu_ns']))
+        for runs in (term[n], old[n]):
+            row.append(cpu_ms(runs, lambda r: r['helpers'].get('last_cpu_ns')))
+        tn = [r['ttw'] for r in term[n] if r['ttw'] is not None]
+        to_ = [r['ttw'] for r in old[n] if r['ttw'] is not None]
+        w('| %d | %s | %s / %s |' % (n, ' | '.join(f2(x) for x in row), s3(med(tn)), s3(med(to_))))
+    w('')
+
+
+def sound_section(w, d):
+    """The sound latency table; returns (direct, sandbox, variants) medians."""
+    runs = [r for r in d.get('sound', []) if not r.get('warmup')]
+    if not runs:
+        return None
+    w('## Sound latency (issue 14)')
+    w('')
+    w('The caller runs PulseAudio %s with a null sink (`module-null-sink`, the '
+      'default sink). A player (`bench/click.py play`, libpulse-simple, '
+      's16le 44.1 kHz stereo, a 10 ms buffer with `PA_STREAM_ADJUST_LATENCY`, '
+      'written 5 ms at a time) plays 0.5 s of silence, then %d clicks %.1f s '
+      'apart, and notes the CLOCK_MONOTONIC time at which each click was '
+      'taken by `pa_simple_write()`; a recorder run as the caller '
+      '(`click.py record`) reads the null sink\'s monitor in 5 ms pieces and '
+      'notes when the piece holding each click\'s first sample came back from '
+      '`pa_simple_read()`. A click\'s latency is the difference (one clock: '
+      'the session\'s PID namespace has no time namespace). **Direct**: the '
+      'player is a client of the caller\'s server, run as the caller. '
+      '**Sandbox**: the player is the app of a skype-wrap session built with '
+      '`audio = 1` (`-- python3 click.py play`): the app\'s stream goes to the '
+      'session\'s own PulseAudio (`PULSE_SERVER=unix:/tmp/.pulse/native`), '
+      'its `module-tunnel-sink` (`latency_msec` as shown), the relay of the '
+      'caller\'s, the caller\'s server. The player\'s own buffer and the '
+      'recorder\'s piece are in both; the added latency is sandbox − direct, '
+      'medians over every click of the run\'s runs, alternating direct and '
+      'sandbox run by run, %d runs each after one uncounted one. Milliseconds.' % (
+          sh("dpkg-query -W -f='${Version}' pulseaudio"), d['clicks'], d['click_interval'],
+          d['runs']))
+    w('')
+    kinds = []
+    for r in runs:
+        k = (r['kind'], r.get('latency_msec'))
+        if k not in kinds:
+            kinds.append(k)
+    kinds.sort(key=lambda k: (k[0] != 'direct', k[1] != d.get('latency_msec'), k[1] or 0))
+    lat = {k: [x * 1000 for r in runs if (r['kind'], r.get('latency_msec')) == k
+               for x in r['latency'] if x is not None] for k in kinds}
+    played = {k: sum(len(r['latency']) for r in runs if (r['kind'], r.get('latency_msec')) == k)
+              for k in kinds}
+    direct = med(lat.get(('direct', None), []))
+    w('| path | median | min–max | clicks heard / played | added (median − direct) |')
+    w('| --- | --- | --- | --- | --- |')
+    for k in kinds:
+        name = 'direct (a client of the caller\'s server)' if k[0] == 'direct' else \
+            'sandbox, tunnel latency_msec=%s%s' % (k[1], ' (skype-wrap.c as built)'
+                                                   if k[1] == d.get('latency_msec') else
+                                                   ' (variant built by bench/run, LATENCIES)')
+        m = med(lat[k])
+        w('| %s | %s | %s | %d/%d | %s |' % (
+            name, '%.1f' % m if m is not None else '–',
+            spread(lat[k], lambda x: '%.1f' % x), len(lat[k]), played[k],
+            '' if k[0] == 'direct' or m is None or direct is None else '%+.1f' % (m - direct)))
+    w('')
+    sb = [r for r in runs if r['kind'] == 'sandbox' and r.get('latency_msec') == d.get('latency_msec')]
+    sup = cpu_ms(sb, lambda r: r['rusage']['cpu_ns'])
+    hel = cpu_ms(sb, lambda r: r['helpers']['cpu_ns'])
+    ses = [r['session_s'] for r in sb if r.get('session_s')]
+    if sup:
+        w('The wrapper\'s own CPU in these sessions with sound (%.1f s each, of which '
+          '%.1f s of sound), median: supervisor %.2f ms, helpers %.2f ms (%s forks: '
+          'the init, the relay of the caller\'s and its one copier per tunnel, '
+          'the display clean-up, the check that the caller\'s server answers).' % (
+              med(ses) if ses else 0, 0.5 + d['clicks'] * d['click_interval'], med(sup), med(hel),
+              spread([r['helpers']['n'] for r in sb if r.get('helpers')], str)))
+        w('')
+    return dict(direct=direct, sandbox=med(lat.get(('sandbox', d.get('latency_msec')), [])),
+                variants={k[1]: med(lat[k]) for k in kinds if k[0] == 'sandbox'})
+
+
+def targets_14_21(w, d, procs, term, tt, to, snd):
+    rows = []
+    mn = {n: med(tt[n]) for n in procs if tt[n]}
+    if d.get('old') and mn:
+        hi, lo = max(mn.values()), min(mn.values())
+        rows.append('| 21: teardown with %s sandbox processes within 1.25× of each other (median) | %s ms: largest ÷ smallest %.2f (old: %s) | %s |' % (
+            ', '.join(map(str, procs)), ' / '.join(ms(mn[n]) for n in procs if n in mn), hi / lo,
+            '%.2f' % (max(med(to[n]) for n in procs if to[n]) / min(med(to[n]) for n in procs if to[n]))
+            if all(to[n] for n in procs) else '–', met(hi <= 1.25 * lo)))
+        rows.append('| 21: teardown below 200 ms (median, each size) | largest %s ms (old: %s ms) | %s |' % (
+            ms(hi), ms(max([med(to[n]) for n in procs if to[n]] or [None]) if any(to.values()) else None),
+            met(hi < 0.2)))
+        runs = [r for n in procs for r in term[n]]
+        sup = cpu_ms(runs, lambda r: r['rusage']['cpu_ns'])
+        hel = cpu_ms(runs, lambda r: r['helpers']['cpu_ns'])
+        olds = [r for n in procs for r in d['results'] if r['method'] == 'skype-wrap-old'
+                and r['procs'] == n and not r.get('warmup')]
+        osup = cpu_ms(olds, lambda r: r['rusage']['cpu_ns'])
+        ohel = cpu_ms(olds, lambda r: r['helpers']['cpu_ns'])
+        if sup:
+            rows.append('| 21: supervisor CPU per session < 10 ms; helpers\' reported | supervisor %.2f ms (max %.2f), helpers %.2f ms (old: %s, %s) | %s |' % (
+                med(sup), max(sup), med(hel), '%.2f' % med(osup) if osup else '–',
+                '%.2f' % med(ohel) if ohel else '–', met(med(sup) < 10)))
+    if snd and snd['direct'] is not None and snd['sandbox'] is not None:
+        added = snd['sandbox'] - snd['direct']
+        rows.append('| 14: sound latency added by the sandbox ≤ 60 ms (median) | %.1f − %.1f = %.1f ms (tunnel latency_msec=%s)%s | %s |' % (
+            snd['sandbox'], snd['direct'], added, d.get('latency_msec'),
+            ''.join('; latency_msec=%s: %+.1f ms' % (k, v - snd['direct'])
+                    for k, v in sorted(snd['variants'].items()) if k != d.get('latency_msec') and v is not None),
+            met(added <= 60)))
+    if rows:
+        w('## Targets of issues 14 and 21')
+        w('')
+        w('| target | measured | |')
+        w('| --- | --- | --- |')
+        for r in rows:
+            w(r)
+        w('')
 
 
 def milestones(r):
@@ -351,7 +546,7 @@ def first_sw_execs(runs):
         for ts, pid, argv in r['execs']:
             if ts <= r['exec']:
                 continue
-            if argv and 'xpra' in ' '.join(argv[:2]):
+            if argv and 'xpra' in ' '.join(argv[:4]):
                 return out
             out.append(((ts - r['exec']) / 1e9,
                         os.path.basename(argv[0]) if argv else 'a short-lived child'))
@@ -430,7 +625,27 @@ METHOD = """- **Runs**: `bench/bench.py` (root) starts each session the way its 
   0.5 s).
 - **Teardown end**: the last exit event among the processes alive at the
   kill (launcher, its tree, every process of `bwbox` and `bwcaller`) and
-  those they fork during teardown."""
+  those they fork during teardown.
+- **The session's world**: skype-wrap's server lives in a mount namespace
+  with a `/tmp` of its own (its home `/tmp/.server`, its X cookie, the X
+  socket directory); the floor's server gets the same, made by the bench in
+  the server's child before exec (a mount and a network namespace, a tmpfs on
+  `/tmp`), its app joins that mount namespace, and its client puts its mmap
+  file in `/run/skype-wrap/bwbox` as skype-wrap's does. The X socket's
+  creation is watched through `/proc/PID/root/tmp/.X11-unix` of the server.
+- **Old against new teardown (issue 21)**: `bench/run` builds commit
+  4803b0b's `skype-wrap.c` with its `Makefile` and its `tests/config.h`
+  (`git archive`, `git show`), made the bench's by the same `sed`, into
+  `/var/tmp/skype-wrap-bench/old/skype-wrap` (so that taskstats knows it by
+  the same name); both run the forker app with N sleepers, SIGTERM to
+  skype-wrap once the window is up.
+- **Sound (issue 14)**: the caller's PulseAudio (`pulseaudio -n -F` with
+  `module-native-protocol-unix` and a null sink, as `tests/lib.bash` starts
+  it) runs as `bwcaller` for the sound runs only, so that no other method
+  meets a sound server; skype-wrap with sound is the bench's config with
+  `audio = 1`. `LATENCIES=10,40 make bench` also builds and measures copies
+  of `skype-wrap.c` whose `sound_latency_ms` (the tunnels' `latency_msec`)
+  is changed by `sed`."""
 
 if __name__ == '__main__':
     main()

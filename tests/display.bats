@@ -8,6 +8,8 @@ load lib
 teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
 	pkill -u "$CALLER" -f keylog.py 2>/dev/null || true
+	pkill -u "$MEMBER" 2>/dev/null || true
+	chmod 0710 "/home/$BOX" "/home/$BOX/xpra"
 }
 
 as_member() {
@@ -92,12 +94,41 @@ except socket.timeout:
 	[ -S "$sock" ]
 	for _ in $(seq 50); do grep -q app- "$SW_LOG" && break; sleep 0.1; done
 	grep -qx app-refused "$SW_LOG"
-	# The caller's own client is attached and the session runs on.
+	# The caller's own client is attached, with mmap, and the session runs on.
 	run as_caller xpra info "socket://$sock"
 	[ "$status" -eq 0 ]
+	grep -qx 'client.mmap.enabled=True' <<<"$output"
 	kill "$SW_PID"
 	wait "$SW_PID" || true
 	assert_clean
+}
+
+@test "a socket another member puts in the server's place gets no client of the caller's" {
+	# The app opens its home and ~/xpra (Landlock does not govern chmod).
+	sw_bg -- /bin/sh -c 'chmod 0777 "$HOME/xpra"; chmod 0711 "$HOME"; exec sleep 30'
+	sock=$(session_socket)
+	for _ in $(seq 50); do [ "$(stat -c %a "/home/$BOX/xpra")" = 777 ] && break; sleep 0.1; done
+	pkill -KILL -u "$CALLER" -f '/usr/bin/xpra attach '
+	as_member mv "$sock" "$sock.moved"
+	as_member /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(); s.settimeout(15)
+c, _ = s.accept(); c.settimeout(3)
+try:
+    print("fake server got %d bytes" % len(c.recv(65536)), flush=True)
+except socket.timeout:
+    print("fake server got 0 bytes", flush=True)' "$sock" >"$BATS_TEST_TMPDIR/fake.log" 2>&1 &
+	for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	SW_RULES=none run sw --attach
+	echo "$output"
+	wait $!
+	cat "$BATS_TEST_TMPDIR/fake.log"
+	[ "$status" -ne 0 ]
+	grep -q "skype-wrap: attach: that socket is not the session server's" <<<"$output"
+	grep -qx 'fake server got 0 bytes' "$BATS_TEST_TMPDIR/fake.log"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	rm -f "$sock.moved" "$sock"
 }
 
 @test "another member's --attach and --stop are refused with 77, and the session runs on" {

@@ -90,7 +90,7 @@ C
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = wrote ]
 	[ "${lines[1]}" = no-stranger ]
-	[ "${lines[2]}" = ".X11-unix .Xauthority sw-mine " ]
+	[ "${lines[2]}" = ".X11-unix .Xauthority .pulse sw-mine " ]
 	[ ! -e /tmp/sw-mine ]
 	[ ! -e /dev/shm/sw-mine ]
 	[ "$(cat /tmp/sw-stranger)" = stranger ]
