@@ -108,6 +108,7 @@ struct world {
 	int ctl;      /* closing it asks init to end the session */
 	int host_pid; /* skype-wrap's own PID namespace */
 	int pidns, mntns, ipcns;
+	int root; /* init's root in its mount namespace (a chroot's, in one) */
 };
 
 struct session {
@@ -922,7 +923,10 @@ static void start_world(struct session *s)
 	w->mntns = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof path, "/proc/%d/ns/ipc", (int)w->init);
 	w->ipcns = open(path, O_RDONLY | O_CLOEXEC);
-	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || setns(w->host_pid, CLONE_NEWPID) == -1)
+	snprintf(path, sizeof path, "/proc/%d/root", (int)w->init);
+	w->root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || w->root == -1 ||
+	    setns(w->host_pid, CLONE_NEWPID) == -1)
 		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
 }
 
@@ -952,9 +956,11 @@ static void enter_child(const struct launch *l, int report)
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	sigset_t none;
 
-	/* First, while their fds are open and the child is root. */
+	/* First, while their fds are open and the child is root. Entering a
+	 * mount namespace moves to its root: back to init's, as nsenter does. */
 	if (l->world && (setns(l->world->mntns, CLONE_NEWNS) == -1 ||
-			 setns(l->world->ipcns, CLONE_NEWIPC) == -1))
+			 setns(l->world->ipcns, CLONE_NEWIPC) == -1 ||
+			 fchdir(l->world->root) == -1 || chroot(".") == -1))
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 	child_report = report;
 	sigemptyset(&none);
@@ -2153,7 +2159,7 @@ static void start_app(struct session *s)
  * Another xpra version is refused, as its code may differ; a missing method
  * or attribute fails, not passes. */
 static const char attach_client[] =
-	"import socket,struct,sys,xpra\n"
+	"import os,socket,struct,sys,xpra\n"
 	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
 	"u=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
 	"from xpra.platform import init,set_default_name\n"
@@ -2170,7 +2176,7 @@ static const char attach_client[] =
 	"def k(*a,**w):\n"
 	" n=t(*a,**w)\n"
 	" if struct.unpack('3i',n._socket.getsockopt(socket.SOL_SOCKET,socket.SO_PEERCRED,12))[1]!=u:\n"
-	"  sys.exit('skype-wrap: attach: that socket is not the session server\\'s')\n"
+	"  sys.stderr.write('skype-wrap: attach: that socket is not the session server\\'s\\n');os._exit(69)\n"
 	" return n\n"
 	"m.connect_to=k\n"
 	"sys.exit(m.main(sys.argv[0],sys.argv))\n";
@@ -2953,7 +2959,7 @@ int main(int argc, char *argv[])
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
 	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = s.display_name = -1;
-	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = -1;
+	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry);

@@ -621,6 +621,55 @@ class Bench:
             '  LEFT: %s' % r['leftovers'] if r.get('leftovers') else ''))
         return r
 
+    def kind_of(self, pid, of_box, s):
+        """What a process of a session is, for the report of what a teardown
+        waits for."""
+        argv = cmdline(pid)
+        i = xpra_argv(argv)
+        if i:
+            return 'xpra ' + argv[i]
+        if not argv:
+            return '?'
+        if argv[0] == s.bin:
+            return 'helper' if of_box else 'skype-wrap'
+        if pid == s.pid:
+            return 'skype-wrap'
+        name = os.path.basename(argv[0])
+        if name.startswith('Xvfb'):
+            return 'Xvfb'
+        if name == 'sh' and not of_box:
+            return 'launcher'
+        if name == 'xclock' or (name == 'sh' and of_box and 'sleep' not in argv):
+            return 'app'
+        return name
+
+    def kernel_floor(self, n):
+        """The least teardown there is for n processes of the sandbox user on
+        this machine: a shell of that user forks n sleeps, then, told to,
+        sends SIGTERM to all of them with one kill(-1) and exits; timed, like
+        a session, until the last has exited."""
+        s = Session('kernel', 'kernel')
+        s.procs = n
+        self.cur = s
+        self.proc_drain()
+        s.launch = now()
+        p = self.spawn(s, ['/bin/sh', '-c', 'i=0; while [ $i -lt %d ]; do sleep 600 & i=$((i+1)); '
+                           'done; echo ready; read x; kill -TERM -1' % n],
+                       preexec_fn=self.become(BOX), cwd='/', stdin=subprocess.PIPE,
+                       stdout=subprocess.PIPE)
+        s.pid, s.popen = p.pid, p
+        self.wait(lambda: select.select([p.stdout], [], [], 0)[0], 60)
+        p.stdout.readline()
+        self.wait(lambda: False, 0.3)  # the last sleeps exec'd
+        r = dict(method='kernel', title='kernel', procs=n, end='kill -1', launch=s.launch,
+                 ttw=None, exec=s.launch, map=None)
+        r.update(self.teardown(s, 'go'))
+        self.cur = None
+        self.settle()
+        r['ok'] = r.get('teardown') is not None
+        log('%-10s %-6s teardown %s' % ('kernel', n, r.get('teardown') and '%.3f' % r['teardown']))
+        return r
+
     def find_supervisor(self, s):
         """caller-session runs skype-wrap in a child of its own."""
         sw = [pid for ts, pid, argv in s.execs if argv[:1] == [s.bin]]
@@ -663,12 +712,17 @@ class Bench:
         alive -= self.keep
         self.watch, self.watch_all, self.last_exit = set(alive), set(alive), 0
         names = dict((p, ' '.join(cmdline(p)[:2])) for p in alive)
+        box = pids_of({self.box.pw_uid}) & alive
+        kinds = dict((p, self.kind_of(p, p in box, s)) for p in alive)
         t0 = now()
         if end == 'term':
             try:
                 os.kill(s.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
+        elif end == 'go':
+            s.popen.stdin.write(b'go\n')
+            s.popen.stdin.flush()
         else:
             want = ['-title', s.title]
             apps = [p for p in alive if cmdline(p)[1:3] == want]
@@ -696,6 +750,15 @@ class Bench:
             r['teardown'] = (self.last_exit - t0) / 1e9
             last = max(alive, key=lambda p: self.exit_ts.get(p, 0))
             r['last'] = names.get(last, str(last))
+            if box:  # the sandbox empty: the rest is skype-wrap's own way out
+                last = max(box, key=lambda p: self.exit_ts.get(p, 0))
+                r['box_empty'] = (self.exit_ts.get(last, t0) - t0) / 1e9
+                r['last_box'] = names.get(last, str(last))
+            # when the last process of each kind exited
+            r['exits'] = {}
+            for p, k in kinds.items():
+                if p in self.exit_ts and self.exit_ts[p] >= t0:
+                    r['exits'][k] = max(r['exits'].get(k, 0), (self.exit_ts[p] - t0) / 1e9)
         else:
             left = sorted(self.watch)
             r['teardown'] = None
@@ -790,6 +853,7 @@ class Bench:
             s = Session('sound', 'sound', bin)
             self.cur = s
             self.rusage = {}
+            s.launch = now()
             p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session', bin, '--'] + play,
                            stdout=subprocess.PIPE, stderr=open(B + '/sound.log', 'ab'))
         os.set_blocking(p.stdout.fileno(), False)
@@ -882,6 +946,8 @@ def main():
             # old and new alternate, the first of each pair changing every time
             for m in (impls if (i * len(procs) + procs.index(n)) % 2 == 0 else impls[::-1]):
                 b.results.append(b.run(m, title('procs'), procs=n, end='term'))
+            if args.old_bin:
+                b.results.append(b.kernel_floor(n))
     os.chmod(b.box.pw_dir + '/xpra', XPRA_DIR_MODE['new'])
     latency_ms = None
     if args.audio_bin:

@@ -356,18 +356,46 @@ def issue21(w, d, procs, term, old, tt, to):
       'wants `~bwbox/xpra` 2770, the new one 0710: the bench sets the mode '
       'before each session. Seconds.' % d['runs'])
     w('')
-    w('| sandbox processes | new: median | min–max | old (4803b0b): median | min–max | new ÷ old | ok runs new / old |')
-    w('| --- | --- | --- | --- | --- | --- | --- |')
+    res = [r for r in d['results'] if not r.get('warmup')]
+    kern = {n: [r['teardown'] for r in res if r['method'] == 'kernel' and r['procs'] == n
+                and r.get('teardown') is not None] for n in procs}
+    w('| sandbox processes | new: median | min–max | old (4803b0b): median | min–max | new ÷ old | the kernel alone: median | min–max | ok runs new / old |')
+    w('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
     for n in procs:
-        w('| %d | %s | %s | %s | %s | %s | %d/%d / %d/%d |' % (
+        w('| %d | %s | %s | %s | %s | %s | %s | %s | %d/%d / %d/%d |' % (
             n, s3(med(tt[n])), spread(tt[n]), s3(med(to[n])), spread(to[n]),
-            ratio(med(tt[n]), med(to[n])), len(tt[n]), len(term[n]), len(to[n]), len(old[n])))
+            ratio(med(tt[n]), med(to[n])), s3(med(kern[n])), spread(kern[n]),
+            len(tt[n]), len(term[n]), len(to[n]), len(old[n])))
     mn = [med(tt[n]) for n in procs if tt[n]]
     mo = [med(to[n]) for n in procs if to[n]]
+    mk = [med(kern[n]) for n in procs if kern[n]]
     if mn and mo:
         w('')
-        w('Largest ÷ smallest median over the sizes: new %.2f, old %.2f.' % (
-            max(mn) / min(mn), max(mo) / min(mo)))
+        w('Largest ÷ smallest median over the sizes: new %.2f, old %.2f%s.' % (
+            max(mn) / min(mn), max(mo) / min(mo),
+            '; the kernel alone grows by %.0f ms from %d to %d processes' % (
+                (mk[-1] - mk[0]) * 1000, procs[0], procs[-1]) if len(mk) == len(procs) else ''))
+    w('')
+    w('*The kernel alone* is the least teardown there is for N processes of the '
+      'sandbox user on this machine, measured between the sessions above: a '
+      'shell of that user forks N `sleep`s, and at the bench\'s word sends '
+      'SIGTERM to all of them with one `kill(-1)` and exits; timed the same '
+      'way, to the last exit event. No Xpra, no app, no wrapper: what is left '
+      'is the kernel\'s cost of ending N processes.')
+    w('')
+    w('What the teardown waits for: median time from the SIGTERM to the exit of '
+      'the last process of each kind, ms (*helper*: the init of the PID '
+      'namespace; the old killer is forked after the SIGTERM and is not listed; '
+      '*launcher*: `bench/caller-session`\'s shell, which exits after skype-wrap).')
+    w('')
+    kinds = ['sleep', 'app', 'Xvfb', 'xpra start', 'xpra attach', 'helper', 'skype-wrap', 'launcher']
+    cols = [('new', n, term[n]) for n in procs] + [('old', n, old[n]) for n in procs]
+    w('| process | %s |' % ' | '.join('%s, %d' % (v, n) for v, n, _ in cols))
+    w('|%s' % (' --- |' * (len(cols) + 1)))
+    for k in kinds:
+        vals = [[r['exits'][k] for r in runs if k in r.get('exits', {})] for _, _, runs in cols]
+        if any(vals):
+            w('| %s | %s |' % (k, ' | '.join(ms(med(v)) if v else '–' for v in vals)))
     w('')
     w('The wrapper\'s own CPU in these sessions (taskstats, as in *The wrapper\'s '
       'own cost* below), median per session, ms. Helpers are every process '
