@@ -23,11 +23,8 @@
  *   and seccomp confine the whole app instead. (The other way round,
  *   seccomp = 0 and no --no-sandbox, keeps Chromium's renderer sandbox but
  *   opens user namespaces to the app.)
- * - TMPDIR=/dev/shm, set through env(1), as skype-wrap passes the app no
- *   variable of yours: /tmp is not writable under Landlock, and Chromium makes
- *   its single-instance socket in TMPDIR; without it the app exits at once, as
- *   if another instance ran. /dev/shm is writable anyway, for Chromium's
- *   shared memory.
+ * - /tmp writable: it is the session's own (a tmpfs of the app's, gone at
+ *   teardown), and Chromium makes its single-instance socket there.
  * - mem_bytes is 64 GiB, not 4, because Chromium reserves far more address
  *   space than it uses: at start PartitionAlloc reserves its pools (16 GiB
  *   each), V8 its heap cages and its sandbox (1 TiB where it can, less when
@@ -50,10 +47,10 @@
 static const char *sandbox_user = "slack";
 
 /* The application, run when no command follows `--` (NULL-terminated).
- * Chromium's own sandbox off and TMPDIR set, as the top of this file
+ * Chromium's own sandbox off, as the top of this file
  * explains. */
 static const char *app[] = {
-	"/usr/bin/env", "TMPDIR=/dev/shm", "/usr/bin/slack", "--no-sandbox", NULL
+	"/usr/bin/slack", "--no-sandbox", NULL
 };
 
 /* The first X display number to try for the Xpra server. */
@@ -140,11 +137,11 @@ static const char *read_paths[] = {
 	"/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
 	"/etc/hosts", "/etc/resolv.conf", "/etc/ssl", "/etc/ca-certificates",
 	"/etc/machine-id", "/etc/X11", "/etc/pulse", "/etc/alsa", "/etc/alternatives",
-	"/proc", "/sys", "/dev", "/tmp/.X11-unix", "~", NULL
+	"/proc", "/sys", "/dev", "~", NULL
 };
 static const char *write_paths[] = {
-	"~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/dev/null",
-	"/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+	"~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/tmp",
+	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/lib/slack", "/usr/lib", "/lib", "/lib64", "/usr/bin/env", NULL

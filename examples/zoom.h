@@ -23,10 +23,8 @@
  *   seccomp filter denies, or a setuid helper, which no_new_privs (kept by
  *   Landlock) disarms. ZoomLauncher passes its arguments on to zoom. The
  *   separate user, Landlock and seccomp confine the whole app instead.
- * - TMPDIR=/dev/shm, set through env(1), as skype-wrap passes the app no
- *   variable of yours: /tmp is not writable under Landlock, and Chromium makes
- *   its single-instance socket in TMPDIR. /dev/shm is writable anyway, for
- *   Chromium's shared memory.
+ * - /tmp writable: it is the session's own (a tmpfs of the app's, gone at
+ *   teardown), and Chromium makes its single-instance socket there.
  * - /bin/sh is executable: ZoomLauncher starts zoom through a shell.
  * - mem_bytes is 64 GiB, not 4, because Chromium reserves far more address
  *   space than it uses: at start PartitionAlloc reserves its pools (16 GiB
@@ -50,10 +48,10 @@
 static const char *sandbox_user = "zoom";
 
 /* The application, run when no command follows `--` (NULL-terminated). The
- * embedded Chromium's own sandbox off and TMPDIR set, as the top of this
+ * embedded Chromium's own sandbox off, as the top of this
  * file explains. */
 static const char *app[] = {
-	"/usr/bin/env", "TMPDIR=/dev/shm", "QTWEBENGINE_DISABLE_SANDBOX=1",
+	"/usr/bin/env", "QTWEBENGINE_DISABLE_SANDBOX=1",
 	"/opt/zoom/ZoomLauncher", "--no-sandbox", NULL
 };
 
@@ -144,12 +142,12 @@ static const char *read_paths[] = {
 	"/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
 	"/etc/hosts", "/etc/resolv.conf", "/etc/ssl", "/etc/ca-certificates",
 	"/etc/machine-id", "/etc/X11", "/etc/pulse", "/etc/alsa", "/etc/alternatives",
-	"/opt/zoom", "/proc", "/sys", "/dev", "/tmp/.X11-unix", "~", NULL
+	"/opt/zoom", "/proc", "/sys", "/dev", "~", NULL
 };
 static const char *write_paths[] = {
 	"~/.zoom", "~/.config", "~/.cache", "~/.local", "~/.pki", "~/Documents",
-	"~/Documents/Zoom", "~/Downloads", "/dev/null", "/dev/shm", "/dev/snd",
-	"/dev/dri", "/dev/video0", NULL
+	"~/Documents/Zoom", "~/Downloads", "/tmp", "/dev/null", "/dev/shm",
+	"/dev/snd", "/dev/dri", "/dev/video0", NULL
 };
 static const char *exec_paths[] = {
 	"/opt/zoom", "/usr/lib", "/lib", "/lib64", "/usr/bin/env", "/bin/sh", NULL
