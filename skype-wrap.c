@@ -156,6 +156,9 @@ static const struct session *notify;
 
 static void teardown(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
+static void quit(int status) __attribute__((noreturn));
+static void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+static int setup_step(int dry, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Ends the program: a child simply exits, the supervisor first undoes
  * whatever the session has set up. */
@@ -1658,7 +1661,6 @@ static unsigned pick_display(struct session *s)
 			return n;
 	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u are all taken", displaynum,
 	    displaynum + 63);
-	return 0;
 }
 
 /* Keeps the newest output of xpra; returns 0 at end of file. */
