@@ -168,7 +168,7 @@ class ProcEvents:
 
 
 class Inotify:
-    IN_CREATE = 0x100
+    IN_CREATE, IN_MOVED_TO = 0x100, 0x80
 
     def __init__(self, paths):
         self.libc = ctypes.CDLL(None, use_errno=True)
@@ -181,7 +181,7 @@ class Inotify:
         """Watches path, its events named as under name (a directory of
         another mount namespace, reached through /proc/PID/root, keeps the
         name it has there)."""
-        wd = self.libc.inotify_add_watch(self.fd, path.encode(), self.IN_CREATE)
+        wd = self.libc.inotify_add_watch(self.fd, path.encode(), self.IN_CREATE | self.IN_MOVED_TO)
         if wd >= 0:
             self.wd[wd] = name or path
 
@@ -509,6 +509,9 @@ class Bench:
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if world:
             self.ino.add('/proc/%d/root/tmp/.X11-unix' % srv.pid, '/tmp/.X11-unix')
+            # xpra writes its X cookie (xauth: a new file linked in its place)
+            # just after Xvfb is up; the app must not start before it
+            self.ino.add('/proc/%d/root/tmp/.server' % srv.pid, '/tmp/.server')
         os.set_blocking(srv.stdout.fileno(), False)
         self.line_fds[srv.stdout.fileno()] = (s, b'')
         s.server = srv
@@ -544,7 +547,12 @@ class Bench:
             s.attach = in_netns(CALLER, attach, attach_env, cwd=self.caller.pw_dir)
 
         def on_file(path, ts):
-            if path == '/tmp/.X11-unix/X%d' % n and 'app_spawn' not in s.marks:
+            if path == '/tmp/.X11-unix/X%d' % n:
+                s.marks.setdefault('xsock', ts)
+            if path == '/tmp/.server/.Xauthority':
+                s.marks.setdefault('cookie', ts)
+            if 'xsock' in s.marks and ('cookie' in s.marks or not world) and \
+                    'app_spawn' not in s.marks:
                 s.marks['app_spawn'] = ts
                 s.app = in_netns(BOX, self.app(s), app_env, mnt=world, cwd=self.box.pw_dir)
 

@@ -638,7 +638,8 @@ METHOD = """- **Runs**: `bench/bench.py` (root) starts each session the way its 
   skype-wrap gives the server, the app and the client (captured from the
   warm-up session), started by the bench itself with no checks: the server
   in `unshare -n` as `bwbox`, the app the moment the server's X socket appears
-  (inotify), the client on the server's `xpra is ready.` line.
+  and its X cookie has been written (inotify), the client on the server's
+  `xpra is ready.` line.
 - **what-ifs** (not targets): the floor with the client started together with
   the server, in display form (`xpra attach :N --socket-dir=...`, which waits
   for the socket to accept instead of failing with ECONNREFUSED as the
