@@ -2360,7 +2360,8 @@ static void teardown(struct session *s)
 }
 
 /* From here on, the signals that end a session arrive on a file descriptor,
- * and orphans of the sandbox become children of skype-wrap. */
+ * and orphans of its helpers (the sound relay's copiers) become its children;
+ * the sandbox's go to the init of its world. */
 static void catch_signals(struct session *s)
 {
 	sigset_t set;
