@@ -1935,8 +1935,12 @@ static void relay_sound(const char *server, pid_t daemon)
 			continue;
 		if (c == -1)
 			_exit(1);
+		/* SO_PASSCRED on our end: the caller's server reads who we are
+		 * from the credentials on our first message, which the kernel
+		 * attaches only if one end asks, and the server may ask late. */
 		if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &len) == 0 && peer.pid == daemon &&
-		    (t = connect_unix(server)) != -1) {
+		    (t = connect_unix(server)) != -1 &&
+		    setsockopt(t, SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) == 0) {
 			if (fork() == 0) {
 				close(3);
 				if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
