@@ -54,6 +54,15 @@ static const int clipboard = 0;
  * attach client. */
 static const int open_urls = 0;
 
+/* Show the app's desktop notifications on the caller's desktop, through the
+ * attach client and a private D-Bus of the session's: the app may then put
+ * text (marked [sandbox]) in front of you; no icon, action or link of its
+ * reaches your desktop. */
+static const int notifications = 0;
+
+/* Show the app's tray icon in the caller's tray; clicks on it go to the app. */
+static const int tray = 0;
+
 /* The host tools, by absolute path. */
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";

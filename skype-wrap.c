@@ -82,6 +82,11 @@ static const char app_xauthority[] = "/tmp/.Xauthority";
 static const char sound_dir[] = "/tmp/.pulse"; /* the session's sound server's socket */
 static const char app_pulse_server[] = "unix:/tmp/.pulse/native";
 static const char sound_cookie[] = "/tmp/.server/pulse-cookie";
+/* With notifications: the session's D-Bus, for the app and the server. */
+#define BUS_SOCKET "/tmp/.dbus/bus"
+static const char bus_dir[] = "/tmp/.dbus";
+static const char bus_address[] = "unix:path=" BUS_SOCKET;
+static const char bus_config[] = "/tmp/.server/bus.conf";
 
 
 struct user {
@@ -119,6 +124,7 @@ struct session {
 	char *display;      /* the caller's DISPLAY, XAUTHORITY and PULSE_SERVER */
 	char *xauthority;
 	char *pulse_server;
+	char *bus;          /* the caller's DBUS_SESSION_BUS_ADDRESS */
 	char *sudo_user;    /* who ran sudo make setup */
 	char runtime_dir[PATH_MAX]; /* the caller's XDG_RUNTIME_DIR */
 	char *locale[16];   /* LANG and LC_* of the caller, as NAME=value */
@@ -274,7 +280,7 @@ static void take_environment(struct session *s)
 	extern char **environ;
 	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
 	const char *pulse = getenv("PULSE_SERVER"), *runtime = getenv("XDG_RUNTIME_DIR");
-	const char *sudo_user = getenv("SUDO_USER");
+	const char *sudo_user = getenv("SUDO_USER"), *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
 
 	for (char **e = environ; *e && s->nlocale < (int)LEN(s->locale); e++)
 		if (locale_var(*e) && !(s->locale[s->nlocale++] = strdup(*e)))
@@ -285,6 +291,8 @@ static void take_environment(struct session *s)
 	    !(s->xauthority = strdup(xauth)))
 		die(EXIT_UNAVAILABLE, "out of memory");
 	if (pulse && plain_name(pulse, "/_.-:[]@", 256) && !(s->pulse_server = strdup(pulse)))
+		die(EXIT_UNAVAILABLE, "out of memory");
+	if (bus && plain_name(bus, "/_.-:=,%", 256) && !(s->bus = strdup(bus)))
 		die(EXIT_UNAVAILABLE, "out of memory");
 	if (sudo_user && plain_name(sudo_user, "_.-", 32) && !(s->sudo_user = strdup(sudo_user)))
 		die(EXIT_UNAVAILABLE, "out of memory");
@@ -408,6 +416,8 @@ static void env_for_app(struct env *e, const struct session *s)
 	env_put(e, "XAUTHORITY", app_xauthority);
 	if (s->sound > 0)
 		env_put(e, "PULSE_SERVER", app_pulse_server);
+	if (notifications)
+		env_put(e, "DBUS_SESSION_BUS_ADDRESS", bus_address);
 }
 
 /* The server side's: its home and every XDG directory in the session's
@@ -788,6 +798,23 @@ static void make_sound_cookie(const struct user *box)
 		die(EXIT_UNAVAILABLE, "world: %s: %s", sound_cookie, strerror(errno));
 }
 
+/* The session's D-Bus: its socket directory and a config of its own, as
+ * the session config's service directories would let the app have the bus
+ * start programs outside its confinement. */
+static const char bus_conf[] =
+	"<busconfig><type>session</type><listen>unix:path=" BUS_SOCKET "</listen>"
+	"<auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\"/>"
+	"<allow receive_sender=\"*\"/><allow own=\"*\"/></policy></busconfig>\n";
+
+static void make_bus_files(const struct user *box)
+{
+	int fd = open(bus_config, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+
+	if (fd == -1 || write(fd, bus_conf, sizeof bus_conf - 1) != sizeof bus_conf - 1 ||
+	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 || mkdir(bus_dir, 0700) == -1 || chown(bus_dir, box->uid, box->gid) == -1)
+		die(EXIT_UNAVAILABLE, "world: the session's D-Bus: %s", strerror(errno));
+}
+
 /* In init, as root: a fresh /tmp and /dev/shm, the X socket directory and
  * the server's home, a /proc of the session's PID namespace in which each
  * user sees only its own processes, and no executable memfd (Linux 6.3+:
@@ -811,6 +838,8 @@ static void make_world(const struct user *box)
 	    mkdir(sound_dir, 0700) == -1 || chown(sound_dir, box->uid, box->gid) == -1)
 		die(EXIT_UNAVAILABLE, "world: %s: %s", server_home, strerror(errno));
 	make_sound_cookie(box);
+	if (notifications)
+		make_bus_files(box);
 	if ((fd = open("/proc/sys/vm/memfd_noexec", O_WRONLY | O_CLOEXEC)) != -1) {
 		if (write(fd, "2", 1) != 1)
 			die(EXIT_UNAVAILABLE, "world: memfd_noexec: %s", strerror(errno));
@@ -824,23 +853,30 @@ static void make_world(const struct user *box)
  * app's copy of the namespace, as a mount of another cannot be bound. */
 static void make_app_world(void)
 {
-	int xdir, cookie, sound, fd;
+	int xdir, cookie, sound, bus = -1, fd;
 
 	unshare_mounts();
 	xdir = open("/tmp/.X11-unix", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	cookie = open(server_xauthority, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	sound = open(sound_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (xdir == -1 || cookie == -1 || sound == -1)
+	if (notifications)
+		bus = open(bus_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (xdir == -1 || cookie == -1 || sound == -1 || (notifications && bus == -1))
 		die(EXIT_UNAVAILABLE, "world: the session's sockets: %s", strerror(errno));
 	mount_tmpfs("/tmp");
 	mount_tmpfs("/dev/shm");
 	if (mkdir("/tmp/.X11-unix", 0755) == -1 || mkdir(sound_dir, 0755) == -1 ||
+	    (notifications && mkdir(bus_dir, 0755) == -1) ||
 	    (fd = open(app_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1)
 		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
 	close(fd);
 	bind_read_only(xdir, "/tmp/.X11-unix");
 	bind_read_only(cookie, app_xauthority);
 	bind_read_only(sound, sound_dir);
+	if (notifications) {
+		bind_read_only(bus, bus_dir);
+		close(bus);
+	}
 	close(xdir);
 	close(cookie);
 	close(sound);
@@ -2022,6 +2058,48 @@ static void start_sound(struct session *s)
 		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
 }
 
+/* With notifications, the session's D-Bus: as the sandbox user on the
+ * server side of the world, confined as the server, its stderr nowhere (the
+ * app could put what it likes in its warnings). Ready once it prints its
+ * address. */
+static void start_bus(struct session *s)
+{
+	static const char dbus_daemon[] = "/usr/bin/dbus-daemon";
+	char config[sizeof bus_config + 16];
+	char *argv[] = { (char *)dbus_daemon, "--nofork", "--nopidfile", "--nosyslog", config,
+			 "--print-address=1", NULL };
+	struct env e = { .n = 0 };
+	struct launch l = launch_as(s, &s->box, "notifications");
+	struct pollfd ready = { .events = POLLIN };
+	int out[2], null;
+	ssize_t n = 0;
+	pid_t pid;
+
+	if (!notifications)
+		return;
+	snprintf(config, sizeof config, "--config-file=%s", bus_config);
+	env_for_server(&e, s);
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 || pipe2(out, O_CLOEXEC) == -1)
+		die(EXIT_UNAVAILABLE, "notifications: %s", strerror(errno));
+	l.argv = argv;
+	l.envp = e.var;
+	l.session_dir = s->dir;
+	l.out = out[1];
+	l.err = null;
+	ready.fd = out[0];
+	pid = spawn(&l);
+	close(out[1]);
+	close(null);
+	if (pid && poll(&ready, 1, ready_timeout_ms) == 1) {
+		char address[256];
+
+		n = read(out[0], address, sizeof address);
+	}
+	close(out[0]);
+	if (n <= 0)
+		die(EXIT_UNAVAILABLE, "notifications: the session's D-Bus (%s) did not start", dbus_daemon);
+}
+
 /* Debian's xpra is a Python script; it runs isolated (-I: no user site, no
  * PYTHON* variables, not even the server's own home). */
 static const char python[] = "/usr/bin/python3";
@@ -2031,6 +2109,11 @@ static const char python[] = "/usr/bin/python3";
 static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 	"-screen 0 5760x2560x24+32 -dpi 96 -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
+
+/* The server finds the session's D-Bus where it would start one: it drops
+ * every DBUS_ variable it is given (and --env is applied only by a server
+ * started as root), and reads the address from what --dbus-launch prints. */
+static const char bus_launch[] = "--dbus-launch=/bin/echo DBUS_SESSION_BUS_ADDRESS=unix:path=" BUS_SOCKET;
 
 /* The server, as the sandbox user in the session's world under a Landlock
  * ruleset of its own, reads no config file and accepts only the caller on
@@ -2043,10 +2126,12 @@ static void start_xpra(struct session *s)
 		(char *)python, "-I", (char *)xpra_path, "start", display, "--daemon=no", sockdir,
 		sockdirs, (char *)xvfb, auth, "--socket-permissions=660", "--bind=auto",
 		"--pulseaudio=no", "--speaker=no",
-		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
+		"--microphone=no", "--av-sync=no", notifications ? "--notifications=yes" : "--notifications=no",
+		tray ? "--system-tray=yes" : "--system-tray=no", "--printing=no",
 		"--file-transfer=no", "--open-files=no", open_urls ? "--open-url=yes" : "--open-url=no",
 		open_urls ? "--forward-xdg-open=yes" : "--forward-xdg-open=no",
-		"--webcam=no", "--mdns=no", "--dbus-proxy=no", "--dbus-launch=", "--dbus-control=no",
+		"--webcam=no", "--mdns=no", "--dbus-proxy=no",
+		notifications ? (char *)bus_launch : "--dbus-launch=", "--dbus-control=no",
 		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
 		"--xsettings=no", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
 		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
@@ -2161,7 +2246,13 @@ static void start_app(struct session *s)
  *   windows;
  * - it talks only to a server of the sandbox user (its first argument), by
  *   the socket's peer credentials: the app can chmod its home and ~/xpra,
- *   after which another user could put a socket of their own in its place.
+ *   after which another user could put a socket of their own in its place;
+ * - a notification of the app's is shown marked [sandbox] in its summary and
+ *   app name, with its body's markup made plain text (a link there is one
+ *   click from the caller's browser), and without icon (a file:// app_icon
+ *   names a file of the caller's to the notification daemon, image data is
+ *   parsed on the caller's side), actions or hints (desktop-entry lets GNOME
+ *   start that app on a click, sound-file plays a file of the caller's).
  * Another xpra version is refused, as its code may differ; a missing method
  * or attribute fails, not passes. */
 static const char attach_client[] =
@@ -2171,11 +2262,19 @@ static const char attach_client[] =
 	"from xpra.platform import init,set_default_name\n"
 	"set_default_name('Xpra');init()\n"
 	"from xpra.scripts import main as m\n"
+	"def txt(x,n):\n"
+	" return (x.decode('utf8','replace') if isinstance(x,bytes) else str(x))[:n]\n"
+	"def shown(q):\n"
+	" b=txt(q[7],2000).translate(str.maketrans('<>&','\\u2039\\u203a\\uff06'))\n"
+	" return [q[0],txt(q[1],256),int(q[2]),txt(q[3],64)+' [sandbox]',int(q[4]),'',\n"
+	"  ('[sandbox] '+txt(q[6],256)).encode(),b.encode(),int(q[8]),None,[],{}]\n"
 	"f=m.make_client\n"
 	"def g(*a):\n"
 	" c=f(*a);h=c.make_hello;c.window_grab\n"
 	" c.window_grab=lambda w:None\n"
 	" c.make_hello=lambda:dict(h(),**{'pointer.grabs':False})\n"
+	" if '--notifications=yes' in sys.argv:\n"
+	"  p=c._process_notify_show;c._process_notify_show=lambda q:p(shown(q))\n"
 	" return c\n"
 	"m.make_client=g\n"
 	"t=m.connect_to\n"
@@ -2187,6 +2286,19 @@ static const char attach_client[] =
 	"m.connect_to=k\n"
 	"sys.exit(m.main(sys.argv[0],sys.argv))\n";
 
+/* Where the client shows notifications: the caller's D-Bus, or where libdbus
+ * looks without one, but never its autolaunch, which would start a bus. The
+ * client uses it for nothing else: not to register its windows, the
+ * server's, with the caller's accessibility bus. */
+static void caller_bus(struct env *e, const struct session *s)
+{
+	char path[PATH_MAX + 16];
+
+	snprintf(path, sizeof path, "unix:path=%s/bus", s->runtime_dir);
+	env_put(e, "DBUS_SESSION_BUS_ADDRESS", s->bus ? s->bus : path);
+	env_put(e, "NO_AT_BRIDGE", "1");
+}
+
 /* The client runs as the caller and treats the server as hostile: it accepts
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
@@ -2197,9 +2309,10 @@ static void start_attach(struct session *s)
 		mmap, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
-		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
+		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no",
+		notifications ? "--notifications=yes" : "--notifications=no", "--webcam=no",
 		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
-		"--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
+		tray ? "--system-tray=yes" : "--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
 		"--dbus-control=no", "--remote-logging=no", "--xsettings=no",
 		clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
 	};
@@ -2214,6 +2327,8 @@ static void start_attach(struct session *s)
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
 	/* The mmap file goes where the server, and nobody else, finds it. */
 	env_put(&e, "XPRA_MMAP_DIR", s->dir);
+	if (notifications)
+		caller_bus(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
 	l.out = l.err = s->logw;
@@ -2899,6 +3014,7 @@ static void run_session(struct session *s)
 	start_world(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);
+	start_bus(s);
 	start_xpra(s);
 	start_sound(s);
 	wait_ready(s);

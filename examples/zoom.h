@@ -5,6 +5,7 @@
  *
  *     make CONFIG=examples/zoom.h BIN=zoom-wrap
  *     sudo install -m 4755 -o root -g root zoom-wrap /usr/local/bin/
+ *     sudo install -m 0644 examples/zoom.desktop /usr/local/share/applications/
  *     sudo zoom-wrap --setup
  *
  * or with `sudo make CONFIG=examples/zoom.h install`, which installs it as
@@ -114,6 +115,15 @@ static const int clipboard = 0;
 /* Hand links the app opens (xdg-open) to the caller's browser, through the
  * attach client. */
 static const int open_urls = 0;
+
+/* Show the app's desktop notifications on the caller's desktop, through the
+ * attach client and a private D-Bus of the session's: the app may then put
+ * text (marked [sandbox]) in front of you; no icon, action or link of its
+ * reaches your desktop. */
+static const int notifications = 0;
+
+/* Show the app's tray icon in the caller's tray; clicks on it go to the app. */
+static const int tray = 0;
 
 /* The host tools, by absolute path. */
 static const char *xpra_path = "/usr/bin/xpra";

@@ -25,6 +25,8 @@ static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
 static const int open_urls = 0;
+static const int notifications = 0;
+static const int tray = 0;
 /* Confinement: enough for xclock, the X and PulseAudio clients and the probe
  * in /var/tmp/skype-wrap-tests; ~/.xpra-free: ~/xpra is not writable. */
 static const unsigned landlock_min_abi = 6;

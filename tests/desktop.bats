@@ -1,0 +1,113 @@
+#!/usr/bin/env bats
+# Living with a chat app: its notifications on the caller's notification
+# daemon (tests/notifyd.py, on a D-Bus of the caller's), its tray icon in the
+# caller's tray (tests/trayhost.py, an XEmbed tray on the caller's display),
+# the menu launchers. The app is hostile: what it sends arrives as text.
+load lib
+
+setup_file() {
+	build_variant notify 's/notifications = 0/notifications = 1/'
+	build_variant tray 's/tray = 0/tray = 1/'
+	install -m 0755 "$TOP/tests/notifyd.py" "$TOP/tests/trayhost.py" "$TOP/tests/trayapp.py" "$T/"
+	# The caller's own bus, at a path: sw runs in a network namespace of its
+	# own, where the abstract socket of a default session bus is not.
+	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$T/caller-bus"
+	export CALLER_BUS=unix:path=$T/caller-bus/bus
+	as_caller dbus-daemon --session --fork --nopidfile --address="$CALLER_BUS" >/dev/null
+	as_caller env DBUS_SESSION_BUS_ADDRESS="$CALLER_BUS" "$T/notifyd.py" "$T/caller-bus/shown" \
+		>"$T/caller-bus/notifyd.log" 2>&1 3>&- &
+	for _ in $(seq 50); do grep -q ready "$T/caller-bus/notifyd.log" && return 0; sleep 0.1; done
+	cat "$T/caller-bus/notifyd.log" >&2
+	return 1
+}
+
+teardown_file() {
+	pkill -u "$CALLER" -f "$T/notifyd.py" || true
+	pkill -u "$CALLER" -x dbus-daemon || true
+}
+
+setup() {
+	SHOWN=$T/caller-bus/shown
+	: >"$SHOWN"
+	chown "$CALLER" "$SHOWN"
+	export SW_ENV="DBUS_SESSION_BUS_ADDRESS=$CALLER_BUS"
+}
+
+teardown() {
+	[ -z "${SW_PID:-}" ] || { kill "$SW_PID"; wait "$SW_PID"; } 2>/dev/null || true
+	pkill -KILL -u "$BOX" 2>/dev/null || true
+	pkill -u "$CALLER" -f "$T/trayhost.py" 2>/dev/null || true
+}
+
+# Sends a notification every half second, as a chat app whose messages keep
+# coming; the first may leave before the client is there to take it.
+CHAT='for i in $(seq 40); do notify-send -a Chat "New message $i" "from Alice"; sleep 0.5; done'
+
+wait_shown() {
+	for _ in $(seq 150); do [ -s "$SHOWN" ] && return 0; sleep 0.1; done
+	echo "no notification reached the caller's daemon" >&2
+	cat "$SW_LOG" >&2
+	return 1
+}
+
+stop_sw() {
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
+@test "the app's notifications reach the caller's notification daemon, marked as the sandbox's" {
+	SW_BIN=$T/notify sw_bg -- /bin/sh -c "$CHAT"
+	wait_shown
+	cat "$SHOWN"
+	first=$(head -1 "$SHOWN")
+	jq -e '.summary | test("^\\[sandbox\\] New message [0-9]+$")' <<<"$first"
+	jq -e '.body == "from Alice"' <<<"$first"
+	jq -e '.app_name | startswith("Chat [sandbox]")' <<<"$first"
+	stop_sw
+	! pgrep -u "$BOX" -x dbus-daemon
+}
+
+@test "with notifications off, none reaches the caller" {
+	sw_bg -- /bin/sh -c "xclock -title sw-no-notify & $CHAT"
+	wait_window sw-no-notify
+	sleep 3 # the notifications on have arrived by now (the test above)
+	cat "$SW_LOG"
+	[ ! -s "$SHOWN" ]
+	stop_sw
+}
+
+@test "a hostile notification arrives as plain text: no icon, action, hint or link" {
+	SW_BIN=$T/notify sw_bg -- /bin/sh -c 'for i in $(seq 40); do
+		gdbus call --session --dest org.freedesktop.Notifications \
+			--object-path /org/freedesktop/Notifications \
+			--method org.freedesktop.Notifications.Notify Evil 0 file:///etc/shadow \
+			"Urgent $i" "<a href=\"https://evil.example/\">click</a> & <b>more</b>" \
+			"[\"default\", \"Open\", \"run\", \"Run\"]" \
+			"{\"desktop-entry\": <\"xterm\">, \"sound-file\": <\"/etc/shadow\">, \"image-path\": <\"/etc/shadow\">, \"urgency\": <byte 2>}" \
+			5000 >/dev/null; sleep 0.5; done'
+	wait_shown
+	cat "$SHOWN"
+	first=$(head -1 "$SHOWN")
+	jq -e '.app_icon == "" and .actions == [] and .hints == []' <<<"$first"
+	jq -e '.summary | startswith("[sandbox] Urgent")' <<<"$first"
+	jq -e '.body | test("[<>&]") | not' <<<"$first"
+	jq -e '.body | contains("click")' <<<"$first"
+	stop_sw
+}
+
+@test "the app has a D-Bus of its own, and cannot reach the caller's" {
+	SW_BIN=$T/notify run sw -- /bin/sh -c "echo \$DBUS_SESSION_BUS_ADDRESS
+		gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+			--method org.freedesktop.DBus.GetId >/dev/null && echo own-bus
+		gdbus call --address '$CALLER_BUS' --dest org.freedesktop.DBus \
+			--object-path /org/freedesktop/DBus --method org.freedesktop.DBus.GetId \
+			>/dev/null 2>&1 && echo caller-bus || echo no-caller-bus"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = unix:path=/tmp/.dbus/bus ]
+	[ "${lines[1]}" = own-bus ]
+	[ "${lines[2]}" = no-caller-bus ]
+	assert_clean
+}
+
