@@ -3,6 +3,7 @@
 VERSION = 0.1
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
+APPDIR = $(PREFIX)/share/applications
 CONFIG = config.h
 BIN = skype-wrap
 
@@ -45,12 +46,14 @@ check:
 	tests/run
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(APPDIR)
 	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/skype-wrap
 	install -m 0644 skype-wrap.1 $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
+	install -m 0644 skype-wrap.desktop $(DESTDIR)$(APPDIR)/skype-wrap.desktop
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1 \
+		$(DESTDIR)$(APPDIR)/skype-wrap.desktop
 
 # Creates the sandbox user, its directories, the group membership of
 # $(SUDO_USER), the firewall rules and the quota, from $(CONFIG).
