@@ -111,3 +111,65 @@ stop_sw() {
 	assert_clean
 }
 
+# The caller's tray, on the caller's display; TRAY_LOG says what docked.
+start_tray() {
+	TRAY_LOG=$BATS_TEST_TMPDIR/tray.log
+	as_caller env DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$T/trayhost.py" \
+		>"$TRAY_LOG" 2>&1 3>&- &
+	for _ in $(seq 50); do grep -q ready "$TRAY_LOG" && return 0; sleep 0.1; done
+	cat "$TRAY_LOG" >&2
+	return 1
+}
+
+wait_docked() { # count
+	for _ in $(seq 200); do
+		[ "$(grep -c '^docked' "$TRAY_LOG")" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "no tray icon docked in the caller's tray" >&2
+	cat "$TRAY_LOG" "$SW_LOG" >&2
+	return 1
+}
+
+@test "the app's tray icon shows in the caller's tray, a click on it brings its window, and so does a new client" {
+	start_tray
+	SW_BIN=$T/tray sw_bg -- /usr/bin/python3 "$T/trayapp.py" sw-chat
+	wait_docked 1
+	icon=$(awk '/^docked/ { print $2 }' "$TRAY_LOG" | tail -1)
+	xdotool mousemove --window "$((icon))" 10 10 click 1
+	wait_window 'sw-chat \[sandbox\]'
+	grep -q 'sw-chat shown' "$SW_LOG"
+	# The client killed, the app runs on: skype-wrap --attach shows its icon again.
+	pkill -KILL -u "$CALLER" -f 'xpra attach'
+	for _ in $(seq 50); do grep -q 'client was killed' "$SW_LOG" && break; sleep 0.1; done
+	SW_BIN=$T/tray sw --attach >"$BATS_TEST_TMPDIR/attach.log" 2>&1 &
+	attach=$!
+	wait_docked 2 || { cat "$BATS_TEST_TMPDIR/attach.log"; false; }
+	kill "$SW_PID"
+	wait "$SW_PID" "$attach" || true
+	assert_clean
+}
+
+@test "with the tray off, no icon of the app's reaches the caller's tray" {
+	start_tray
+	sw_bg -- /bin/sh -c "xclock -title sw-no-tray & exec /usr/bin/python3 $T/trayapp.py sw-chat"
+	wait_window sw-no-tray
+	for _ in $(seq 100); do grep -q 'sw-chat in the tray' "$SW_LOG" && break; sleep 0.1; done
+	grep -q 'sw-chat in the tray' "$SW_LOG"
+	sleep 3 # an icon on docks within a second (the test above)
+	cat "$TRAY_LOG"
+	! grep -q '^docked' "$TRAY_LOG"
+	stop_sw
+}
+
+@test "the menu launchers validate, and make install puts skype-wrap's in the menu" {
+	for f in "$TOP"/skype-wrap.desktop "$TOP"/examples/*.desktop; do
+		desktop-file-validate "$f"
+	done
+	for h in "$TOP"/examples/*.h; do
+		[ -f "${h%.h}.desktop" ] || { echo "no launcher for $h" >&2; return 1; }
+	done
+	make -s -C "$TOP" CONFIG=tests/config.h DESTDIR="$BATS_TEST_TMPDIR/root" install >&2
+	desktop-file-validate "$BATS_TEST_TMPDIR/root/usr/local/share/applications/skype-wrap.desktop"
+	grep -qx 'Exec=skype-wrap' "$BATS_TEST_TMPDIR/root/usr/local/share/applications/skype-wrap.desktop"
+}
