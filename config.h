@@ -16,8 +16,11 @@ static const unsigned displaynum = 100;
  * the home image that --setup makes; 0 switches the quota check off. */
 static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
 
-/* RLIMIT_AS (bytes) of the application and of the Xpra server (Python and its
- * Xvfb break under 1 GiB); 0 switches the limit off. */
+/* RLIMIT_DATA (bytes) of each process of the application and of the Xpra
+ * server (Python and its Xvfb break under 1 GiB): the memory a process may
+ * commit (heap and private writable mappings), not the address space it only
+ * reserves, of which Chromium and Firefox take tens of GiB; 0 switches the
+ * limit off. */
 static const unsigned long long mem_bytes = 4ULL << 30;
 static const unsigned long long xpra_mem_bytes = 2ULL << 30;
 
@@ -47,18 +50,20 @@ static const unsigned ready_timeout_ms = 20000;
  * SIGKILL (milliseconds). */
 static const unsigned grace_ms = 300;
 
+/* The directory of write_paths whose files the group may read (mode 0750,
+ * the app's umask 027): where you take what the app saved. NULL for none. */
+static const char *downloads = "~/Downloads";
+
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
-
-/* Hand links the app opens (xdg-open) to the caller's browser, through the
- * attach client. */
-static const int open_urls = 0;
 
 /* The host tools, by absolute path. */
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
+static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
+static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
 
 /* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
  * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:

@@ -134,10 +134,12 @@ struct session {
 	int relay[2];       /* the app's stdout and stderr, copied to ours */
 	int pending_signal; /* SIGINT, SIGTERM or SIGHUP met during teardown */
 	int attach_failed;  /* the client exited with an error */
+	int show_again;     /* a second start asked for a new client */
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
 	pid_t xpra, app, attach;
 	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
+	unsigned width, height, dpi; /* the caller's screen, for the app's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
 	int attach_status;  /* wait status of a client that exited, else -1 */
@@ -398,6 +400,23 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 
 /* The app's environment: the sandbox user's, with the session's display
  * and the X cookie bound into its /tmp. */
+/* Xft.dpi (the server sets it) scales text; GTK and Qt scale the rest of a
+ * window only when told, GTK by a whole factor, whose text scale
+ * GDK_DPI_SCALE then takes back out. */
+static void env_for_scale(struct env *e, unsigned dpi)
+{
+	unsigned factor = (dpi + 48) / 96;
+	char n[16];
+
+	if (factor < 2)
+		return;
+	snprintf(n, sizeof n, "%u", factor);
+	env_put(e, "GDK_SCALE", n);
+	snprintf(n, sizeof n, "%.4f", 1.0 / factor);
+	env_put(e, "GDK_DPI_SCALE", n);
+	env_put(e, "QT_AUTO_SCREEN_SCALE_FACTOR", "1");
+}
+
 static void env_for_app(struct env *e, const struct session *s)
 {
 	char display[16];
@@ -408,6 +427,7 @@ static void env_for_app(struct env *e, const struct session *s)
 	env_put(e, "XAUTHORITY", app_xauthority);
 	if (s->sound > 0)
 		env_put(e, "PULSE_SERVER", app_pulse_server);
+	env_for_scale(e, s->dpi);
 }
 
 /* The server side's: its home and every XDG directory in the session's
@@ -449,7 +469,7 @@ struct launch {
 	char *const *argv;
 	char *const *envp;
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
-	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
+	unsigned long long mem;  /* RLIMIT_DATA, 0 for none */
 	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
 	const struct world *world; /* the session's namespaces, NULL for the host's */
 	const char *session_dir; /* the Xpra server: its own Landlock ruleset, writes there */
@@ -698,6 +718,8 @@ static void make_home_dirs(const char *home)
 			*slash = '/';
 		}
 		mkdir(path, 0700);
+		if (downloads && !strcmp(*p, downloads))
+			chmod(path, 0750);
 	}
 }
 
@@ -708,6 +730,10 @@ static void confine(const char *home)
 	struct ruleset r = { .rules = 0 };
 
 	make_home_dirs(home);
+	/* What it saves in downloads (0750), the group may read; its other
+	 * directories stay 0700. */
+	if (downloads)
+		umask(027);
 	if (landlock_on()) {
 		build_ruleset(&r, &app_policy, home);
 		restrict_self(&r);
@@ -979,7 +1005,7 @@ static void enter_child(const struct launch *l, int report)
 	if (l->mem) {
 		struct rlimit rl = { l->mem, l->mem };
 
-		if (setrlimit(RLIMIT_AS, &rl) == -1)
+		if (setrlimit(RLIMIT_DATA, &rl) == -1)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
 	if (l->nproc) {
@@ -1508,7 +1534,7 @@ static enum state check_memory(const struct session *s, char *detail, size_t siz
 		snprintf(detail, size, "mem_bytes and xpra_mem_bytes are 0");
 		return OFF;
 	}
-	snprintf(detail, size, "address space: app %llu MiB, xpra %llu MiB (verified after launch)",
+	snprintf(detail, size, "data: app %llu MiB, xpra %llu MiB (verified after launch)",
 		 mem_bytes >> 20, xpra_mem_bytes >> 20);
 	return PASSED;
 }
@@ -1784,7 +1810,8 @@ static void relay_output(struct session *s, int i)
 }
 
 /* Waits up to timeout_ms (-1: for ever) for a signal, xpra's output or the
- * app's. Returns the signal, or 0 for output or time out. */
+ * app's. Returns the signal, or 0 for output, time out or SIGUSR1 (a second
+ * start asking to be shown the windows again, noted in show_again). */
 static int wait_event(struct session *s, int timeout_ms)
 {
 	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
@@ -1804,9 +1831,11 @@ static int wait_event(struct session *s, int timeout_ms)
 		return 0;
 	if (si.ssi_signo == SIGCHLD)
 		reap(s);
+	else if (si.ssi_signo == SIGUSR1)
+		s->show_again = 1;
 	else
 		s->pending_signal = si.ssi_signo;
-	return si.ssi_signo;
+	return si.ssi_signo == SIGUSR1 ? 0 : (int)si.ssi_signo;
 }
 
 /* The first line of a tool's output, for a message. */
@@ -2026,10 +2055,11 @@ static void start_sound(struct session *s)
  * PYTHON* variables, not even the server's own home). */
 static const char python[] = "/usr/bin/python3";
 
-/* Xpra's own Xvfb command, but with no abstract socket: skype-wrap holds that
- * name (see hold_display_name()). */
+/* Xpra's own Xvfb command, but at the caller's screen size and DPI (an app
+ * sizes its first window by the screen it starts on), and with no abstract
+ * socket: skype-wrap holds that name (see hold_display_name()). */
 static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
-	"-screen 0 5760x2560x24+32 -dpi 96 -nolisten tcp -nolisten local -noreset "
+	"-screen 0 %ux%ux24+32 -dpi %u -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
 
 /* The server, as the sandbox user in the session's world under a Landlock
@@ -2039,16 +2069,17 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 static void start_xpra(struct session *s)
 {
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
+	char screen[sizeof xvfb + 32], dpi[16];
 	char *argv[] = {
 		(char *)python, "-I", (char *)xpra_path, "start", display, "--daemon=no", sockdir,
-		sockdirs, (char *)xvfb, auth, "--socket-permissions=660", "--bind=auto",
+		sockdirs, screen, dpi, auth, "--socket-permissions=660", "--bind=auto",
 		"--pulseaudio=no", "--speaker=no",
 		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
-		"--file-transfer=no", "--open-files=no", open_urls ? "--open-url=yes" : "--open-url=no",
-		open_urls ? "--forward-xdg-open=yes" : "--forward-xdg-open=no",
+		"--file-transfer=no", "--open-files=no", "--open-url=no",
+		"--forward-xdg-open=no",
 		"--webcam=no", "--mdns=no", "--dbus-proxy=no", "--dbus-launch=", "--dbus-control=no",
 		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
-		"--xsettings=no", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
+		"--xsettings=yes", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
 		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
 		"--terminate-children=no", clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
 	};
@@ -2063,6 +2094,9 @@ static void start_xpra(struct session *s)
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
 	snprintf(auth, sizeof auth, "--auth=peercred:uid=%u", (unsigned)s->caller.uid);
+	snprintf(screen, sizeof screen, xvfb, s->width, s->height, s->dpi);
+	/* With xsettings on, the server gives its apps Xft.dpi. */
+	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
@@ -2100,8 +2134,8 @@ static void wait_ready(struct session *s)
 	}
 }
 
-/* Reads the hard RLIMIT_AS of pid: the app may lower its soft one. */
-static unsigned long long address_limit(pid_t pid)
+/* Reads the hard RLIMIT_DATA of pid: the app may lower its soft one. */
+static unsigned long long data_limit(pid_t pid)
 {
 	char path[64], line[256];
 	unsigned long long hard = 0;
@@ -2111,8 +2145,8 @@ static unsigned long long address_limit(pid_t pid)
 	if (!(f = fopen(path, "re")))
 		return 0;
 	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "Max address space", 17))
-			sscanf(line + 17, "%*s %llu", &hard);
+		if (!strncmp(line, "Max data size", 13))
+			sscanf(line + 13, "%*s %llu", &hard);
 	fclose(f);
 	return hard;
 }
@@ -2121,8 +2155,8 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 {
 	unsigned long long got;
 
-	if (want && (got = address_limit(pid)) != want)
-		die(EXIT_CONFIG, "memory: %s runs with an address-space limit of %llu bytes, not %llu",
+	if (want && (got = data_limit(pid)) != want)
+		die(EXIT_CONFIG, "memory: %s runs with a data limit of %llu bytes, not %llu",
 		    who, got, want);
 }
 
@@ -2197,7 +2231,7 @@ static void start_attach(struct session *s)
 		mmap, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
-		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
+		"--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
 		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
 		"--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
 		"--dbus-control=no", "--remote-logging=no", "--xsettings=no",
@@ -2230,6 +2264,9 @@ static void supervise(struct session *s)
 
 		if (sig && sig != SIGCHLD)
 			return;
+		/* A killed client is replaced below, once reaped. */
+		if (s->show_again && s->attach > 0)
+			kill(s->attach, SIGKILL);
 		if (!s->app)
 			return;
 		if (s->sound == 0 && s->sound_relay > 0) {
@@ -2248,8 +2285,13 @@ static void supervise(struct session *s)
 				s->attach_failed = WEXITSTATUS(s->attach_status) != 0;
 				return;
 			}
-			fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
+			if (!s->show_again)
+				fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
 			s->attach_status = -1;
+		}
+		if (s->show_again && !s->attach) {
+			s->show_again = 0;
+			start_attach(s);
 		}
 	}
 }
@@ -2375,6 +2417,7 @@ static void catch_signals(struct session *s)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
 	    /* An ignored signal never reaches a signalfd, and a shell starts
 	     * background jobs with SIGINT ignored. */
@@ -2533,15 +2576,84 @@ static void attach_session(struct session *s)
 	exit(exit_status(status));
 }
 
-/* Takes the lock, or says that a session runs and exits. */
+/* Runs a host tool as the caller and returns what it printed, "" if it
+ * failed; it gets 2 s between reads. */
+static void output_of(const struct session *s, char *const argv[], char *buf, size_t size)
+{
+	struct launch l = launch_as(s, &s->caller, argv[0]);
+	struct env e = { .n = 0 };
+	size_t len = 0;
+	int out[2];
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe2(out, O_CLOEXEC) == -1)
+		return;
+	env_for_caller(&e, s);
+	l.argv = argv;
+	l.envp = e.var;
+	l.out = l.err = out[1];
+	pid = spawn(&l);
+	close(out[1]);
+	while (pid && len < size - 1) {
+		struct pollfd p = { out[0], POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 2000) <= 0 || (n = read(out[0], buf + len, size - 1 - len)) <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	close(out[0]);
+	if (pid) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* The caller's screen size and DPI (Xft.dpi where set, as desktops set it
+ * for HiDPI, else the screen's own), read with the host's X tools; today's
+ * defaults where they say nothing sensible. */
+static void read_caller_screen(struct session *s)
+{
+	char *xdpyinfo[] = { (char *)xdpyinfo_path, NULL };
+	char *xprop[] = { (char *)xprop_path, "-root", "RESOURCE_MANAGER", NULL };
+	char out[16384];
+	const char *p;
+	unsigned w, h, dpi;
+
+	s->width = 5760;
+	s->height = 2560;
+	s->dpi = 96;
+	output_of(s, xdpyinfo, out, sizeof out);
+	if ((p = strstr(out, "dimensions:")) && sscanf(p, "dimensions: %ux%u", &w, &h) == 2 &&
+	    w >= 320 && h >= 200 && w <= 16384 && h <= 16384) {
+		s->width = w;
+		s->height = h;
+	}
+	if ((p = strstr(out, "resolution:")) && sscanf(p, "resolution: %u", &dpi) == 1 &&
+	    dpi >= 48 && dpi <= 480)
+		s->dpi = dpi;
+	output_of(s, xprop, out, sizeof out);
+	/* xprop shows the resource's tab as \t. */
+	if ((p = strstr(out, "Xft.dpi:\\t")) && sscanf(p + 10, "%u", &dpi) == 1 && dpi >= 48 &&
+	    dpi <= 480)
+		s->dpi = dpi;
+}
+
+/* Takes the lock, or, when a session runs, has it show its windows again
+ * with a new client (what pressing the hotkey again means) and exits. */
 static void claim_session(struct session *s)
 {
-	struct record r = { .display = 0 };
+	struct record r;
 
 	if (lock_session(s))
 		return;
-	read_record(s->lockfd, &r);
-	fprintf(stderr, "skype-wrap: a session of %s is running on :%u (skype-wrap --attach shows it, --stop ends it)\n",
+	close(s->lockfd);
+	r = running_session(s, "show", EXIT_UNAVAILABLE);
+	if (!is_session(&r) || kill(r.pid, SIGUSR1) == -1)
+		die(EXIT_UNAVAILABLE, "show: pid %d is not the running session", r.pid);
+	fprintf(stderr, "skype-wrap: a session of %s is running on :%u; showing it again (--stop ends it)\n",
 		s->box.name, r.display);
 	exit(0);
 }
@@ -2896,6 +3008,7 @@ static void run_session(struct session *s)
 	write_record(s);
 	make_session_dir(s);
 	clear_socket_dir(s);
+	read_caller_screen(s);
 	start_world(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);

@@ -1,7 +1,9 @@
 /* A test app that reports, from inside the sandbox, what it was given and
  * what it may do. Each operation prints one line, "OP ARG: ok" or
  * "OP ARG: <strerror>", and they run in order:
- *   env | fds | limits         its environment, open fds, RLIMIT_AS
+ *   env | fds | limits         its environment, open fds, RLIMIT_DATA
+ *   hog MIB                    allocate and touch MIB MiB, 1 MiB at a time
+ *   reserve GIB                reserve GIB GiB of address space, as Chromium does
  *   read PATH | write PATH     open a file for reading, or create one
  *   exec PATH                  run PATH (with no arguments) in a child
  *   memfdexec FLAGS            run a copy of /bin/true from a memfd made with FLAGS
@@ -14,6 +16,7 @@
  *   forkbomb                   every process forks until it cannot, then sleeps */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -144,6 +147,25 @@ static int ordinary_calls(void)
 	return getpid() > 0 && kill(getpid(), 0) == 0 ? 0 : -1;
 }
 
+/* Memory really used, as a runaway app uses it: the pages are written. */
+static int hog(int mib)
+{
+	for (int i = 0; i < mib; i++) {
+		char *p = malloc(1 << 20);
+
+		if (!p)
+			return -1;
+		memset(p, 1, 1 << 20);
+	}
+	return 0;
+}
+
+static int reserve(unsigned long long gib)
+{
+	return mmap(NULL, gib << 30, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) ==
+		       MAP_FAILED ? -1 : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	extern char **environ;
@@ -157,8 +179,8 @@ int main(int argc, char *argv[])
 				puts(*e);
 		} else if (!strcmp(op, "fds")) {
 			list_fds();
-		} else if (!strcmp(op, "limits") && getrlimit(RLIMIT_AS, &rl) == 0) {
-			printf("as %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
+		} else if (!strcmp(op, "limits") && getrlimit(RLIMIT_DATA, &rl) == 0) {
+			printf("data %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
 		} else if (!strcmp(op, "traceme")) {
 			report(op, NULL, ptrace(PTRACE_TRACEME, 0, 0, 0) == -1);
 		} else if (!strcmp(op, "userns")) {
@@ -186,6 +208,10 @@ int main(int argc, char *argv[])
 				failed = open_file(arg, O_WRONLY | O_CREAT) == -1;
 			else if (!strcmp(op, "exec"))
 				failed = run(arg) == -1;
+			else if (!strcmp(op, "hog"))
+				failed = hog(atoi(arg)) == -1;
+			else if (!strcmp(op, "reserve"))
+				failed = reserve(strtoull(arg, NULL, 10)) == -1;
 			else if (!strcmp(op, "memfdexec"))
 				failed = exec_memfd(atoi(arg)) == -1;
 			else if (!strcmp(op, "unlink"))
