@@ -44,7 +44,7 @@ teardown() {
 		"$0" abstract swtest kill "$(cat "$1/server.pid")" ptrace "$(cat "$1/server.pid")"' \
 		"$T/probe" "$T"
 	for _ in $(seq 100); do
-		server=$(pgrep -u "$BOX" -f "^/usr/bin/python3 -I /usr/bin/xpra start") && break
+		server=$(pgrep -u "$BOX" -f "^/usr/bin/python3 -I -c .* /usr/bin/xpra start") && break
 		sleep 0.1
 	done
 	awk '/^NSpid:/ { print $3 }' "/proc/$server/status" >"$T/server.pid"

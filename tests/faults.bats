@@ -26,7 +26,7 @@ stop_session() {
 @test "ends clean when the Xpra server is SIGKILLed" {
 	sw_bg -- xclock -title sw-xprakill
 	wait_window sw-xprakill
-	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 -I /usr/bin/xpra start :2'
+	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 -I -c .* /usr/bin/xpra start :2'
 	wait "$SW_PID" || true
 	grep -q '^skype-wrap: xpra: the server exited' "$SW_LOG"
 	assert_clean
@@ -64,7 +64,7 @@ stop_session() {
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^"skype-wrap: a session of $BOX is running on :2"[0-9]+"; showing it again (--stop ends it)"$ ]]
 	wait_window sw-single
-	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I /usr/bin/xpra start')" -eq 1 ]
+	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I -c .* /usr/bin/xpra start')" -eq 1 ]
 	! pgrep -f '^xclock -title sw-second'
 	# Another member of the group gets a message, on screen when no terminal.
 	SW_USER=$MEMBER run sw -- xclock -title sw-third

@@ -31,7 +31,7 @@ start_caller_display() {
 	xauth -q -f "$XAUTHORITY" add "$CALLER_DISPLAY" . "$(mcookie)" 2>/dev/null
 	chown "$CALLER" "$XAUTHORITY"
 	chmod 0600 "$XAUTHORITY"
-	Xvfb "$CALLER_DISPLAY" -nolisten tcp -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
+	Xvfb "$CALLER_DISPLAY" -nolisten tcp -noreset -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
 		>/dev/null 2>&1 &
 	echo $! >"$T/xvfb.pid"
 	for _ in $(seq 100); do
