@@ -575,7 +575,7 @@ static int next_camera(DIR *d, const char **name)
 static int list_cameras(char *out, size_t size)
 {
 	DIR *d = opendir("/dev");
-	const char *name;
+	const char *name = NULL;
 	int n = 0, fd;
 
 	out[0] = '\0';
@@ -664,7 +664,7 @@ static void add_path_rules(struct ruleset *r, const char **paths, unsigned long 
 static void add_camera_rules(struct ruleset *r, unsigned long long access)
 {
 	DIR *d = opendir("/dev");
-	const char *name;
+	const char *name = NULL;
 	int fd;
 
 	for (; (fd = next_camera(d, &name)) != -1; close(fd)) {
