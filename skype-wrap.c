@@ -31,6 +31,7 @@
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/seccomp.h>
+#include <linux/videodev2.h>
 #include <stddef.h>
 #include <dirent.h>
 #include <errno.h>
@@ -514,6 +515,80 @@ struct ruleset {
 	char skipped[512];
 };
 
+/* The webcam. Debian's udev gives the cameras to the group video, and with
+ * them the framebuffers, the DRM cards, DVB, media controllers, CEC and IR
+ * receivers. With webcam = 1 the app alone gets the group (start_app), its
+ * mount namespace covers every other device of the group (cover_devices)
+ * and its Landlock domain may write the cameras and no other device. */
+static const char webcam_group[] = "video";
+#define V4L_MAJOR 81
+
+static gid_t webcam_gid(void)
+{
+	const struct group *gr = getgrnam(webcam_group);
+
+	return gr ? gr->gr_gid : (gid_t)-1;
+}
+
+/* Opens dirfd's entry name if it is a camera: a V4L2 video capture device,
+ * not a video output, a codec, or a loopback device nobody feeds; else -1. */
+static int open_camera(int dirfd, const char *name)
+{
+	unsigned out = V4L2_CAP_VIDEO_OUTPUT | V4L2_CAP_VIDEO_OUTPUT_MPLANE | V4L2_CAP_VIDEO_M2M |
+		       V4L2_CAP_VIDEO_M2M_MPLANE;
+	struct v4l2_capability cap;
+	unsigned caps;
+	struct stat st;
+	int fd;
+
+	if (strncmp(name, "video", 5) ||
+	    (fd = openat(dirfd, name, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != V4L_MAJOR ||
+	    ioctl(fd, VIDIOC_QUERYCAP, &cap) == -1) {
+		close(fd);
+		return -1;
+	}
+	caps = (cap.capabilities & V4L2_CAP_DEVICE_CAPS) ? cap.device_caps : cap.capabilities;
+	if (!(caps & (V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_CAPTURE_MPLANE)) || (caps & out)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The next camera of /dev (d) that this process may open: its fd and name,
+ * or -1 at the end. */
+static int next_camera(DIR *d, const char **name)
+{
+	const struct dirent *e;
+	int fd = -1;
+
+	while (fd == -1 && d && (e = readdir(d)))
+		if ((fd = open_camera(dirfd(d), e->d_name)) != -1)
+			*name = e->d_name;
+	return fd;
+}
+
+/* The cameras this process may open, as "/dev/video0, /dev/video2"; their
+ * number. */
+static int list_cameras(char *out, size_t size)
+{
+	DIR *d = opendir("/dev");
+	const char *name = NULL;
+	int n = 0, fd;
+
+	out[0] = '\0';
+	for (; (fd = next_camera(d, &name)) != -1; close(fd)) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, size - len, "%s/dev/%s", n++ ? ", " : "", name);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
 static int landlock_abi(void)
 {
 	int abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
@@ -584,6 +659,25 @@ static void add_path_rules(struct ruleset *r, const char **paths, unsigned long 
 	}
 }
 
+/* A rule for each camera the app may open: the webcam group's other devices
+ * are covered in its namespace. */
+static void add_camera_rules(struct ruleset *r, unsigned long long access)
+{
+	DIR *d = opendir("/dev");
+	const char *name = NULL;
+	int fd;
+
+	for (; (fd = next_camera(d, &name)) != -1; close(fd)) {
+		struct landlock_path_beneath_attr rule = { .allowed_access = access & FS_FILE, .parent_fd = fd };
+
+		if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) == -1)
+			die(EXIT_UNAVAILABLE, "landlock: rule for /dev/%s: %s", name, strerror(errno));
+		r->rules++;
+	}
+	if (d)
+		closedir(d);
+}
+
 static void add_port_rules(struct ruleset *r, const struct ports *ranges, unsigned long long access)
 {
 	for (; ranges->last; ranges++)
@@ -617,6 +711,8 @@ static void build_ruleset(struct ruleset *r, const struct policy *p, const char 
 		die(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset: %s", strerror(errno));
 	add_path_rules(r, p->read, FS_READ, attr.handled_access_fs, home);
 	add_path_rules(r, p->write, FS_READ | writes, attr.handled_access_fs, home);
+	if (webcam && p == &app_policy)
+		add_camera_rules(r, (FS_READ | writes) & attr.handled_access_fs);
 	add_path_rules(r, p->exec, FS_READ | LANDLOCK_ACCESS_FS_EXECUTE, attr.handled_access_fs, home);
 	if (attr.handled_access_net) {
 		add_port_rules(r, p->connect, LANDLOCK_ACCESS_NET_CONNECT_TCP);
@@ -872,6 +968,48 @@ static void make_app_world(void)
 	close(sound);
 }
 
+/* Covers each device of the group under dir (depth levels down) that is no
+ * camera with cover, a file only root may open. */
+static void cover_dir(const char *dir, gid_t gid, const char *cover, int depth)
+{
+	DIR *d = opendir(dir);
+	const struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat st;
+		int fd;
+
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] == '.' || lstat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 0)
+			cover_dir(path, gid, cover, depth - 1);
+		if ((!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) || st.st_gid != gid)
+			continue;
+		if ((fd = open_camera(dirfd(d), e->d_name)) != -1)
+			close(fd);
+		else if (mount(cover, path, NULL, MS_BIND, NULL) == -1)
+			die(EXIT_UNAVAILABLE, "webcam: cover %s: %s", path, strerror(errno));
+	}
+	if (d)
+		closedir(d);
+}
+
+/* In the app's mount namespace, as root: the webcam group gives the app the
+ * cameras and nothing else of the group's (/dev/fb0, /dev/dri/card0...). */
+static void cover_devices(gid_t gid)
+{
+	static const char cover[] = "/tmp/.nodev";
+	int fd = open(cover, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+
+	if (fd == -1)
+		die(EXIT_UNAVAILABLE, "webcam: %s: %s", cover, strerror(errno));
+	close(fd);
+	cover_dir("/dev", gid, cover, 2);
+	unlink(cover);
+}
+
 /* Reaps the orphans that the namespace hands to init. */
 static void reap_orphans(int sigfd)
 {
@@ -1016,6 +1154,9 @@ static void enter_child(const struct launch *l, int report)
 	}
 	if (l->world && l->confine)
 		make_app_world();
+	/* The webcam group is the app's second group (start_app). */
+	if (l->world && l->confine && l->ngroups > 1)
+		cover_devices(l->groups[1]);
 	become(l->as, l->groups, l->ngroups);
 	/* Nothing any child runs needs to gain privileges by exec. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
@@ -1565,6 +1706,27 @@ static enum state check_audio(const struct session *s, char *detail, size_t size
 	return PASSED;
 }
 
+static enum state check_webcam(const struct session *s, char *detail, size_t size)
+{
+	char cameras[512];
+	int n;
+
+	(void)s;
+	if (!webcam) {
+		snprintf(detail, size, "webcam is 0: the app gets no camera, whatever its groups");
+		return OFF;
+	}
+	if (webcam_gid() == (gid_t)-1) {
+		snprintf(detail, size, "no group %s (skype-wrap --setup creates it)", webcam_group);
+		return FAILED;
+	}
+	n = list_cameras(cameras, sizeof cameras);
+	snprintf(detail, size, "the app alone gets group %s for %s%s, none of its other devices",
+		 webcam_group, n ? "the cameras " : "the cameras plugged in when it starts (none now)",
+		 cameras);
+	return PASSED;
+}
+
 /* Builds the app's ruleset in a child of the sandbox user, as a session
  * would, to say what it came to. */
 static enum state check_confinement(const struct session *s, char *detail, size_t size)
@@ -1633,6 +1795,7 @@ static const struct {
 	{ "memory", check_memory },
 	{ "display", check_display },
 	{ "audio", check_audio },
+	{ "webcam", check_webcam },
 	{ "confine", check_confinement },
 	{ "world", check_world },
 };
@@ -2165,8 +2328,13 @@ static void start_app(struct session *s)
 	int out[2], err[2];
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "app");
+	gid_t groups[] = { s->box.gid, webcam_gid() };
 
 	env_for_app(&e, s);
+	if (webcam) {
+		l.groups = groups;
+		l.ngroups = 2;
+	}
 	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
 	 * would let the app read what is typed there, or rewrite the file. */
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
@@ -2792,6 +2960,17 @@ static void setup_member(const struct session *s, int dry)
 		run_as_root(usermod);
 }
 
+/* The group that Debian's udev gives the cameras, should a host lack it. */
+static void setup_webcam(int dry)
+{
+	if (webcam && webcam_gid() == (gid_t)-1 &&
+	    setup_step(dry, "create the group %s, which udev gives the cameras", webcam_group)) {
+		char *groupadd[] = { "/usr/sbin/groupadd", "--system", (char *)webcam_group, NULL };
+
+		run_as_root(groupadd);
+	}
+}
+
 static void setup_rules(const struct session *s, const char *tool, const char **rules, int dry)
 {
 	const char *out = firewall_rules_of(tool);
@@ -2991,6 +3170,7 @@ static void setup(struct session *s, int dry)
 	setup_quota(s, dry);
 	setup_dirs(s, dry);
 	setup_member(s, dry);
+	setup_webcam(dry);
 	setup_rules(s, iptables_path, firewall_rules, dry);
 	setup_rules(s, ip6tables_path, firewall6_rules, dry);
 	if (rules_added)

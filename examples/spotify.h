@@ -23,7 +23,7 @@
  * - grace_ms is 1000: Chromium saves its cookies and local storage on SIGTERM.
  * - audio = 2: a session without sound is no use.
  * - quota_kib is 8 GiB: songs kept for offline listening count.
- * - No camera (/dev/video0) and no Downloads.
+ * - No Downloads (and webcam = 0, as everywhere by default).
  * - The firewall rules also keep the app off link-local addresses (and with
  *   them a cloud machine's metadata service), off carrier-grade NAT and
  *   Tailscale (100.64.0.0/10) and IPv6 link-local, and refuse every UDP port
@@ -119,6 +119,11 @@ static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dp
  * without it). Spotify without sound is no use. */
 static const int audio = 2;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+
+/* The webcam: 1 gives the app, and nothing else of the session, the host's
+ * cameras (/dev/video* capture devices) through the video group, and no
+ * other device of that group; 0 none. */
+static const int webcam = 0;
 
 /* Confinement of the app, on top of the separate user: Landlock hierarchies
  * it may read, write (and read) and execute (and read), "~" being the

@@ -24,6 +24,7 @@ static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+static const int webcam = 0;
 /* Confinement: enough for xclock, the X and PulseAudio clients and the probe
  * in /var/tmp/skype-wrap-tests; ~/.xpra-free: ~/xpra is not writable. */
 static const unsigned landlock_min_abi = 6;

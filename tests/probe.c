@@ -11,6 +11,7 @@
  *   connect PORT               TCP to 127.0.0.1:PORT
  *   abstract NAME              connect to the abstract unix socket @NAME
  *   kill PID | ptrace PID      SIGCONT to PID, or attach to it
+ *   capture PATH               one frame from a V4L2 camera, in an mmap buffer
  *   traceme | userns | tiocsti | keyctl   calls seccomp must refuse
  *   mix                        ordinary calls that must keep working
  *   forkbomb                   every process forks until it cannot, then sleeps */
@@ -25,6 +26,7 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <linux/videodev2.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -129,6 +131,28 @@ static int connect_abstract(const char *name)
 	return r;
 }
 
+/* What a call app does with its camera: its buffers mapped and queued (the
+ * driver may start only with several), one frame taken back. */
+static int capture(const char *path)
+{
+	struct v4l2_requestbuffers req = { .count = 1, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+					   .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer buf = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP };
+	int fd = open(path, O_RDWR), type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+
+	if (fd == -1 || ioctl(fd, VIDIOC_REQBUFS, &req) == -1)
+		return -1;
+	for (buf.index = 0; buf.index < req.count; buf.index++)
+		if (ioctl(fd, VIDIOC_QUERYBUF, &buf) == -1 ||
+		    mmap(NULL, buf.length, PROT_READ, MAP_SHARED, fd, buf.m.offset) == MAP_FAILED ||
+		    ioctl(fd, VIDIOC_QBUF, &buf) == -1)
+			return -1;
+	if (ioctl(fd, VIDIOC_STREAMON, &type) == -1 || ioctl(fd, VIDIOC_DQBUF, &buf) == -1)
+		return -1;
+	printf("frame of %u bytes\n", buf.bytesused);
+	return close(fd);
+}
+
 /* What any app does all day: files, pipes, processes, sockets, time. */
 static int ordinary_calls(void)
 {
@@ -222,6 +246,8 @@ int main(int argc, char *argv[])
 				failed = connect_abstract(arg) == -1;
 			else if (!strcmp(op, "kill"))
 				failed = kill(atoi(arg), SIGCONT) == -1;
+			else if (!strcmp(op, "capture"))
+				failed = capture(arg) == -1;
 			else if (!strcmp(op, "ptrace"))
 				failed = ptrace(PTRACE_ATTACH, atoi(arg), 0, 0) == -1;
 			else
