@@ -107,6 +107,11 @@ static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dp
 static const int audio = 1;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
 
+/* The webcam: 1 gives the app, and nothing else of the session, the host's
+ * cameras (/dev/video* capture devices) through the video group, and no
+ * other device of that group; 0 none. */
+static const int webcam = 0;
+
 /* Confinement of the app, on top of the separate user: Landlock hierarchies
  * it may read, write (and read) and execute (and read), "~" being the
  * sandbox home, and TCP port ranges it may connect to and bind (a range
@@ -126,7 +131,7 @@ static const char *read_paths[] = {
 };
 static const char *write_paths[] = {
 	"~/.mozilla", "~/.cache", "~/.config", "~/.local", "~/Downloads", "/tmp",
-	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/lib/firefox-esr", "/usr/lib", "/lib", "/lib64", NULL
