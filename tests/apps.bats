@@ -70,6 +70,12 @@ type_into() { # name text
 	xdotool type --delay 100 "$2"
 }
 
+# The size of the caller's window named $1, as WxH.
+window_size() { # name
+	xwininfo -name "$(xwininfo -root -tree | grep -o "\"$1[^\"]*\"" | head -1 | tr -d '"')" |
+		awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }'
+}
+
 # Ends the session as a logout would, and checks it ended clean.
 end_session() {
 	kill -TERM "$SW_PID"
@@ -81,6 +87,9 @@ end_session() {
 @test "Chromium from examples/chromium.h renders a page, takes typed text and ends clean" {
 	SW_BIN=$T/chromium SW_RULES=none sw_bg -- /usr/bin/chromium --no-sandbox --no-first-run "file://$PAGE"
 	wait_colour sw-page 00c000
+	# Sized for the caller's 1280x1024 screen, the sandbox display's too.
+	size=$(window_size sw-page)
+	[ "${size%x*}" -le 1280 ] && [ "${size#*x}" -le 1024 ]
 	type_into sw-page sandbox
 	wait_colour sw-page 0000c0
 	end_session
@@ -92,12 +101,6 @@ end_session() {
 	type_into sw-page sandbox
 	wait_colour sw-page 0000c0
 	end_session
-}
-
-# The size of the caller's window named $1, as WxH.
-window_size() { # name
-	xwininfo -name "$(xwininfo -root -tree | grep -o "\"$1[^\"]*\"" | head -1 | tr -d '"')" |
-		awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }'
 }
 
 @test "GTK and Qt apps show their windows at the caller's scale: 96 and 192 dpi" {
