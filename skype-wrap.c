@@ -2214,6 +2214,71 @@ static void start_sound(struct session *s)
 		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
 }
 
+/* Runs a host tool as the caller and returns what it printed, "" if it
+ * failed; it gets 2 s between reads. */
+static void output_of(const struct session *s, char *const argv[], char *buf, size_t size)
+{
+	struct launch l = launch_as(s, &s->caller, argv[0]);
+	struct env e = { .n = 0 };
+	size_t len = 0;
+	int out[2];
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe2(out, O_CLOEXEC) == -1)
+		return;
+	env_for_caller(&e, s);
+	l.argv = argv;
+	l.envp = e.var;
+	l.out = l.err = out[1];
+	pid = spawn(&l);
+	close(out[1]);
+	while (pid && len < size - 1) {
+		struct pollfd p = { out[0], POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 2000) <= 0 || (n = read(out[0], buf + len, size - 1 - len)) <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	close(out[0]);
+	if (pid) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* The caller's screen size and DPI (Xft.dpi where set, as desktops set it
+ * for HiDPI, else the screen's own), read with the host's X tools; today's
+ * defaults where they say nothing sensible. */
+static void read_caller_screen(struct session *s)
+{
+	char *xdpyinfo[] = { (char *)xdpyinfo_path, NULL };
+	char *xprop[] = { (char *)xprop_path, "-root", "RESOURCE_MANAGER", NULL };
+	char out[16384];
+	const char *p;
+	unsigned w, h, dpi;
+
+	s->width = 5760;
+	s->height = 2560;
+	s->dpi = 96;
+	output_of(s, xdpyinfo, out, sizeof out);
+	if ((p = strstr(out, "dimensions:")) && sscanf(p, "dimensions: %ux%u", &w, &h) == 2 &&
+	    w >= 320 && h >= 200 && w <= 16384 && h <= 16384) {
+		s->width = w;
+		s->height = h;
+	}
+	if ((p = strstr(out, "resolution:")) && sscanf(p, "resolution: %u", &dpi) == 1 &&
+	    dpi >= 48 && dpi <= 480)
+		s->dpi = dpi;
+	output_of(s, xprop, out, sizeof out);
+	/* xprop shows the resource's tab as \t. */
+	if ((p = strstr(out, "Xft.dpi:\\t")) && sscanf(p + 10, "%u", &dpi) == 1 && dpi >= 48 &&
+	    dpi <= 480)
+		s->dpi = dpi;
+}
+
 /* Debian's xpra is a Python script; it runs isolated (-I: no user site, no
  * PYTHON* variables, not even the server's own home). */
 static const char python[] = "/usr/bin/python3";
@@ -2225,6 +2290,25 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 	"-screen 0 %ux%ux24+32 -dpi %u -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
 
+/* The server as /usr/bin/xpra starts it, except that it gives its apps the
+ * caller's DPI (Xft/DPI in XSETTINGS, Xft.dpi in the X resources) from its
+ * start: xpra 3.1 applies --dpi only once a client has connected, after
+ * the app has read the settings it keeps. */
+static const char server_entry[] =
+	"import sys,xpra\n"
+	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
+	"d=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
+	"from xpra.platform import init,set_default_name\n"
+	"set_default_name('Xpra');init()\n"
+	"from xpra.scripts import server as r\n"
+	"f=r.make_server\n"
+	"def g(*a):\n"
+	" s=f(*a);s.default_dpi=d\n"
+	" return s\n"
+	"r.make_server=g\n"
+	"from xpra.scripts.main import main\n"
+	"sys.exit(main(sys.argv[0],sys.argv))\n";
+
 /* The server, as the sandbox user in the session's world under a Landlock
  * ruleset of its own, reads no config file and accepts only the caller on
  * its socket (peer credentials): not another member of the group, not the
@@ -2232,10 +2316,11 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 static void start_xpra(struct session *s)
 {
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
-	char screen[sizeof xvfb + 32], dpi[16];
+	char screen[sizeof xvfb + 32], dpi[16], dpi_option[32];
 	char *argv[] = {
-		(char *)python, "-I", (char *)xpra_path, "start", display, "--daemon=no", sockdir,
-		sockdirs, screen, dpi, auth, "--socket-permissions=660", "--bind=auto",
+		(char *)python, "-I", "-c", (char *)server_entry, dpi, (char *)xpra_path, "start",
+		display, "--daemon=no", sockdir,
+		sockdirs, screen, dpi_option, auth, "--socket-permissions=660", "--bind=auto",
 		"--pulseaudio=no", "--speaker=no",
 		"--microphone=no", "--av-sync=no", "--notifications=no", "--printing=no",
 		"--file-transfer=no", "--open-files=no", "--open-url=no",
@@ -2258,8 +2343,8 @@ static void start_xpra(struct session *s)
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
 	snprintf(auth, sizeof auth, "--auth=peercred:uid=%u", (unsigned)s->caller.uid);
 	snprintf(screen, sizeof screen, xvfb, s->width, s->height, s->dpi);
-	/* With xsettings on, the server gives its apps Xft.dpi. */
-	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
+	snprintf(dpi, sizeof dpi, "%u", s->dpi);
+	snprintf(dpi_option, sizeof dpi_option, "--dpi=%u", s->dpi);
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
@@ -2393,10 +2478,10 @@ static const char attach_client[] =
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
 {
-	char url[PATH_MAX + 16], mmap[128], uid[16];
+	char url[PATH_MAX + 16], mmap[128], uid[16], dpi[32];
 	char *argv[] = {
 		(char *)python, "-I", "-c", (char *)attach_client, uid, (char *)xpra_path, "attach", url,
-		mmap, "--mmap=yes", "--encoding=rgb",
+		mmap, dpi, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
 		"--open-url=no", "--printing=no", "--notifications=no", "--webcam=no",
@@ -2411,6 +2496,8 @@ static void start_attach(struct session *s)
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
 	snprintf(uid, sizeof uid, "%u", (unsigned)s->box.uid);
+	/* What it tells the server, which sets it again for the apps. */
+	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
 	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
@@ -2738,76 +2825,12 @@ static void attach_session(struct session *s)
 	if (check_display(s, detail, sizeof detail) == FAILED)
 		die(EXIT_CONFIG, "display: %s", detail);
 	set_display(s, r.display);
+	read_caller_screen(s);
 	s->logw = 2;
 	start_attach(s);
 	if (waitpid(s->attach, &status, 0) == -1)
 		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
 	exit(exit_status(status));
-}
-
-/* Runs a host tool as the caller and returns what it printed, "" if it
- * failed; it gets 2 s between reads. */
-static void output_of(const struct session *s, char *const argv[], char *buf, size_t size)
-{
-	struct launch l = launch_as(s, &s->caller, argv[0]);
-	struct env e = { .n = 0 };
-	size_t len = 0;
-	int out[2];
-	pid_t pid;
-
-	buf[0] = '\0';
-	if (pipe2(out, O_CLOEXEC) == -1)
-		return;
-	env_for_caller(&e, s);
-	l.argv = argv;
-	l.envp = e.var;
-	l.out = l.err = out[1];
-	pid = spawn(&l);
-	close(out[1]);
-	while (pid && len < size - 1) {
-		struct pollfd p = { out[0], POLLIN, 0 };
-		ssize_t n;
-
-		if (poll(&p, 1, 2000) <= 0 || (n = read(out[0], buf + len, size - 1 - len)) <= 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	close(out[0]);
-	if (pid) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
-}
-
-/* The caller's screen size and DPI (Xft.dpi where set, as desktops set it
- * for HiDPI, else the screen's own), read with the host's X tools; today's
- * defaults where they say nothing sensible. */
-static void read_caller_screen(struct session *s)
-{
-	char *xdpyinfo[] = { (char *)xdpyinfo_path, NULL };
-	char *xprop[] = { (char *)xprop_path, "-root", "RESOURCE_MANAGER", NULL };
-	char out[16384];
-	const char *p;
-	unsigned w, h, dpi;
-
-	s->width = 5760;
-	s->height = 2560;
-	s->dpi = 96;
-	output_of(s, xdpyinfo, out, sizeof out);
-	if ((p = strstr(out, "dimensions:")) && sscanf(p, "dimensions: %ux%u", &w, &h) == 2 &&
-	    w >= 320 && h >= 200 && w <= 16384 && h <= 16384) {
-		s->width = w;
-		s->height = h;
-	}
-	if ((p = strstr(out, "resolution:")) && sscanf(p, "resolution: %u", &dpi) == 1 &&
-	    dpi >= 48 && dpi <= 480)
-		s->dpi = dpi;
-	output_of(s, xprop, out, sizeof out);
-	/* xprop shows the resource's tab as \t. */
-	if ((p = strstr(out, "Xft.dpi:\\t")) && sscanf(p + 10, "%u", &dpi) == 1 && dpi >= 48 &&
-	    dpi <= 480)
-		s->dpi = dpi;
 }
 
 /* Takes the lock, or, when a session runs, has it show its windows again
