@@ -2295,19 +2295,16 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
  * start: xpra 3.1 applies --dpi only once a client has connected, after
  * the app has read the settings it keeps. */
 static const char server_entry[] =
-	"import sys,xpra\n"
+	"import runpy,sys,xpra\n"
 	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
 	"d=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
-	"from xpra.platform import init,set_default_name\n"
-	"set_default_name('Xpra');init()\n"
 	"from xpra.scripts import server as r\n"
 	"f=r.make_server\n"
 	"def g(*a):\n"
 	" s=f(*a);s.default_dpi=d\n"
 	" return s\n"
 	"r.make_server=g\n"
-	"from xpra.scripts.main import main\n"
-	"sys.exit(main(sys.argv[0],sys.argv))\n";
+	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
 
 /* The server, as the sandbox user in the session's world under a Landlock
  * ruleset of its own, reads no config file and accepts only the caller on
