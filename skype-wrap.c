@@ -235,7 +235,9 @@ static void sanitize_process(void)
 		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
 			exit(EXIT_UNAVAILABLE);
 	close_fds_from(3);
-	prctl(PR_SET_DUMPABLE, 0);
+	/* No core file, no ptrace by the caller, no /proc/PID/ of ours to open. */
+	if (prctl(PR_SET_DUMPABLE, 0) == -1)
+		exit(EXIT_UNAVAILABLE);
 	umask(077);
 	/* An ignored SIGCHLD, say, would make every wait fail. */
 	for (int sig = 1; sig < NSIG; sig++)
@@ -346,8 +348,9 @@ static void permit(struct session *s)
 	    s->caller.name, s->box.group, s->box.group, s->caller.name);
 }
 
-/* The supervisor needs no group of the caller's. */
-static void drop_caller_groups(void)
+/* The supervisor needs no group of the caller's: it keeps none, and root's
+ * gid as its effective and saved one, as it keeps root's uid. */
+static void drop_groups_keep_root_gid(void)
 {
 	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1)
 		die(EXIT_UNAVAILABLE, "dropping groups: %s", strerror(errno));
@@ -3295,7 +3298,7 @@ int main(int argc, char *argv[])
 	identify_sandbox_user(&s);
 	snprintf(s.dir, sizeof s.dir, "/run/skype-wrap/%s", s.box.name);
 	permit(&s);
-	drop_caller_groups();
+	drop_groups_keep_root_gid();
 	if (mode == CHECK)
 		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
 	if (mode == STOP)
