@@ -2757,23 +2757,21 @@ static int lock_session(struct session *s)
 	return 0;
 }
 
-/* The running session's record; says so and exits if there is none, or if
- * another member of the group started it (root may stop any). */
-static struct record running_session(struct session *s, const char *mode, int status)
+/* Reads the running session's record into r; 0 (and says so) if there is
+ * none. Dies if another member of the group started it (root may stop any). */
+static int running_session(struct session *s, const char *mode, struct record *r)
 {
-	struct record r;
-
-	if (lock_session(s) || !read_record(s->lockfd, &r) || r.pid <= 0) {
+	if (lock_session(s) || !read_record(s->lockfd, r) || r->pid <= 0) {
 		fprintf(stderr, "skype-wrap: no session of %s is running\n", s->box.name);
-		exit(status);
+		return 0;
 	}
-	if (r.caller != s->caller.uid && s->caller.uid != 0) {
-		const struct passwd *pw = getpwuid(r.caller);
+	if (r->caller != s->caller.uid && s->caller.uid != 0) {
+		const struct passwd *pw = getpwuid(r->caller);
 
 		die(EXIT_NOPERM, "%s: the session of %s was started by %s; only they may %s it", mode,
 		    s->box.name, pw ? pw->pw_name : "another user", mode);
 	}
-	return r;
+	return 1;
 }
 
 /* The record's pid may be stale and reused: it must be this very program,
@@ -2798,30 +2796,34 @@ static int is_session(const struct record *r)
 }
 
 /* --stop: asks the running session to end, and waits until it has. */
-static void stop_session(struct session *s)
+static int stop_session(struct session *s)
 {
-	struct record r = running_session(s, "stop", 0);
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct record r;
 
+	if (!running_session(s, "stop", &r))
+		return 0;
 	if (!is_session(&r))
 		die(EXIT_UNAVAILABLE, "stop: pid %d is not the running session", r.pid);
 	if (kill(r.pid, SIGTERM) == -1)
 		die(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d): %s", r.pid, strerror(errno));
 	for (int i = 0; i < 500; i++) {
 		if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
-			exit(0);
+			return 0;
 		nanosleep(&pause, NULL);
 	}
 	die(EXIT_UNAVAILABLE, "stop: the session (pid %d) has not ended after 10 s", r.pid);
 }
 
 /* --attach: a new client for the running session, as long as it runs. */
-static void attach_session(struct session *s)
+static int attach_session(struct session *s)
 {
-	struct record r = running_session(s, "attach", EXIT_UNAVAILABLE);
+	struct record r;
 	char detail[256];
 	int status;
 
+	if (!running_session(s, "attach", &r))
+		return EXIT_UNAVAILABLE;
 	if (check_display(s, detail, sizeof detail) == FAILED)
 		die(EXIT_CONFIG, "display: %s", detail);
 	set_display(s, r.display);
@@ -2830,24 +2832,26 @@ static void attach_session(struct session *s)
 	start_attach(s);
 	if (waitpid(s->attach, &status, 0) == -1)
 		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
-	exit(exit_status(status));
+	return exit_status(status);
 }
 
-/* Takes the lock, or, when a session runs, has it show its windows again
- * with a new client (what pressing the hotkey again means) and exits. */
-static void claim_session(struct session *s)
+/* Takes the lock and returns 1, or, when a session runs, has it show its
+ * windows again with a new client (what pressing the hotkey again means) and
+ * returns 0. */
+static int claim_session(struct session *s)
 {
 	struct record r;
 
 	if (lock_session(s))
-		return;
+		return 1;
 	close(s->lockfd);
-	r = running_session(s, "show", EXIT_UNAVAILABLE);
+	if (!running_session(s, "show", &r))
+		quit(EXIT_UNAVAILABLE); /* it has just ended */
 	if (!is_session(&r) || kill(r.pid, SIGUSR1) == -1)
 		die(EXIT_UNAVAILABLE, "show: pid %d is not the running session", r.pid);
 	fprintf(stderr, "skype-wrap: a session of %s is running on :%u; showing it again (--stop ends it)\n",
 		s->box.name, r.display);
-	exit(0);
+	return 0;
 }
 
 /* A session whose skype-wrap died (SIGKILL, a crash) took its world along
@@ -3182,13 +3186,13 @@ static void setup_quota(const struct session *s, int dry)
 	close(fd);
 }
 
-static void setup(struct session *s, int dry)
+static int setup(struct session *s, int dry)
 {
 	if (getuid() != 0)
 		die(EXIT_NOPERM, "setup: only root may set up the sandbox (sudo make setup)");
 	if (!create_user(dry)) {
 		puts("setup: then: its home 0710, ~/xpra 0710, the group, the firewall rules, the quota");
-		exit(0);
+		return 0;
 	}
 	identify_sandbox_user(s);
 	setup_quota(s, dry);
@@ -3202,7 +3206,7 @@ static void setup(struct session *s, int dry)
 		     "(it saves the rules in force)");
 	if (!setup_changes)
 		puts("setup: nothing to change");
-	exit(0);
+	return 0;
 }
 
 static void run_session(struct session *s)
@@ -3292,7 +3296,7 @@ int main(int argc, char *argv[])
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
 	identify_caller(&s);
 	if (mode == SETUP)
-		setup(&s, dry);
+		return setup(&s, dry);
 	if (mode == SESSION || mode == ATTACH)
 		notify = &s;
 	identify_sandbox_user(&s);
@@ -3302,11 +3306,12 @@ int main(int argc, char *argv[])
 	if (mode == CHECK)
 		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
 	if (mode == STOP)
-		stop_session(&s);
+		return stop_session(&s);
 	if (mode == ATTACH)
-		attach_session(&s);
+		return attach_session(&s);
 	run_checks(&s, 0);
-	claim_session(&s);
+	if (!claim_session(&s))
+		return 0;
 	catch_signals(&s);
 	clean_leftovers(&s);
 	if (s.pending_signal)
