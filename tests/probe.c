@@ -10,6 +10,7 @@
  *   unlink PATH                remove a file
  *   connect PORT               TCP to 127.0.0.1:PORT
  *   abstract NAME              connect to the abstract unix socket @NAME
+ *   listen PATH                listen on a unix socket at PATH, then sleep
  *   kill PID | ptrace PID      SIGCONT to PID, or attach to it
  *   capture PATH               one frame from a V4L2 camera, in an mmap buffer
  *   traceme | userns | tiocsti | keyctl   calls seccomp must refuse
@@ -184,6 +185,18 @@ static int hog(int mib)
 	return 0;
 }
 
+static int listen_unix(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1 || listen(fd, 8) == -1)
+		return -1;
+	for (;;)
+		pause();
+}
+
 static int reserve(unsigned long long gib)
 {
 	return mmap(NULL, gib << 30, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) ==
@@ -234,6 +247,8 @@ int main(int argc, char *argv[])
 				failed = run(arg) == -1;
 			else if (!strcmp(op, "hog"))
 				failed = hog(atoi(arg)) == -1;
+			else if (!strcmp(op, "listen"))
+				failed = listen_unix(arg) == -1;
 			else if (!strcmp(op, "reserve"))
 				failed = reserve(strtoull(arg, NULL, 10)) == -1;
 			else if (!strcmp(op, "memfdexec"))
