@@ -132,7 +132,7 @@ struct session {
 	unsigned displaynum; /* the Xpra server's display */
 	int display_name;    /* holds the display's abstract X socket name */
 	char socket[PATH_MAX];
-	int sigfd, logfd, logw;
+	int sigfd, logfd, log_write;
 	int relay[2];       /* the app's stdout and stderr, copied to ours */
 	int pending_signal; /* SIGINT, SIGTERM or SIGHUP met during teardown */
 	int attach_failed;  /* the client exited with an error */
@@ -160,11 +160,13 @@ static int child_report = -1;
  * .xinitrc); NULL for none. */
 static const struct session *notify;
 
-static void teardown(struct session *s);
+static void end_session(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
 static void quit(int status) __attribute__((noreturn));
 static void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 static int setup_step(int dry, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- Ending: the supervisor's way out, and the process it starts from ---- */
 
 /* Ends the program: a child simply exits, the supervisor first undoes
  * whatever the session has set up. */
@@ -173,7 +175,7 @@ static void quit(int status)
 	if (getpid() != supervisor)
 		_exit(127);
 	if (running)
-		teardown(running);
+		end_session(running);
 	exit(status);
 }
 
@@ -249,6 +251,8 @@ static void sanitize_process(void)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
+
+/* ---- Who is calling, and the users a session switches to ---- */
 
 static int plain_name(const char *s, const char *extra, size_t max)
 {
@@ -385,6 +389,8 @@ struct env {
 	char *var[32];
 	int n;
 };
+
+/* ---- Environments, built from nothing ---- */
 
 static void env_put(struct env *e, const char *name, const char *value)
 {
@@ -531,6 +537,8 @@ struct ruleset {
  * and its Landlock domain may write the cameras and no other device. */
 static const char webcam_group[] = "video";
 #define V4L_MAJOR 81
+
+/* ---- Confinement of the app: the webcam, Landlock and seccomp ---- */
 
 static gid_t webcam_gid(void)
 {
@@ -864,6 +872,8 @@ static void confine_server(const char *home, const char *dir)
 	restrict_self(&r);
 }
 
+/* ---- The session's world: its PID, mount and IPC namespaces ---- */
+
 /* Each /tmp and /dev/shm of a session is bounded: the memory it holds is
  * the host's. */
 static void mount_tmpfs(const char *target)
@@ -1114,6 +1124,8 @@ static void end_world(struct world *w)
 	w->ctl = -1;
 }
 
+/* ---- Launching a child as a user, in the world or not ---- */
+
 /* A launch as the caller or the sandbox user, with that user's groups,
  * writing to skype-wrap's stderr. */
 static struct launch launch_as(const struct session *s, const struct user *u, const char *name)
@@ -1237,7 +1249,7 @@ static pid_t fork_as(const struct session *s, const struct user *u, int out)
 }
 
 /* Runs a child made by fork_as() to its end; returns whether it succeeded. */
-static int child_succeeded(pid_t pid)
+static int wait_succeeded(pid_t pid)
 {
 	int status;
 
@@ -1247,7 +1259,7 @@ static int child_succeeded(pid_t pid)
 
 /* Runs l and returns its exit status (-1 if it did not run), with its stdout
  * and stderr in out. */
-static int read_command(struct launch *l, char *out, size_t size)
+static int run_capturing(struct launch *l, char *out, size_t size)
 {
 	int pipefd[2], status;
 	size_t len = 0;
@@ -1270,6 +1282,8 @@ static int read_command(struct launch *l, char *out, size_t size)
 
 /* The sanity checks. Each fills one line of detail and says ok, FAIL or off. */
 enum state { PASSED, FAILED, OFF };
+
+/* ---- Checks, each one line of --check ---- */
 
 static enum state check_user(const struct session *s, char *detail, size_t size)
 {
@@ -1611,7 +1625,7 @@ static const char *firewall_rules_of(const char *tool)
 	struct launch l = { .name = tool, .as = &root, .argv = argv, .envp = envp };
 
 	out[0] = '\n';
-	if (read_command(&l, out + 1, sizeof out - 2) != 0)
+	if (run_capturing(&l, out + 1, sizeof out - 2) != 0)
 		return NULL;
 	strcat(out, "\n");
 	return out;
@@ -1772,7 +1786,7 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 	n = read(pipefd[0], detail, size - 1);
 	close(pipefd[0]);
 	detail[n > 0 ? n : 0] = '\0';
-	if (!child_succeeded(pid) || n <= 0) {
+	if (!wait_succeeded(pid) || n <= 0) {
 		snprintf(detail, size, "could not build the app's ruleset");
 		return FAILED;
 	}
@@ -1830,6 +1844,8 @@ static int run_checks(const struct session *s, int table)
 	return failed;
 }
 
+/* ---- The display ---- */
+
 /* Display n is the session's if skype-wrap can bind its abstract X socket
  * name, which every X client on the host tries before the socket in
  * /tmp/.X11-unix: held without listening, it sends all of them, the app's
@@ -1860,6 +1876,8 @@ static unsigned pick_display(struct session *s)
 	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u are all taken", displaynum,
 	    displaynum + 63);
 }
+
+/* ---- Events: xpra's log, the app's output, signals ---- */
 
 /* Keeps the newest output of xpra; returns 0 at end of file. */
 static int read_log(struct session *s)
@@ -2028,6 +2046,8 @@ static const char *first_line(char *out)
 /* How much sound each tunnel buffers: the delay it adds. */
 static const unsigned sound_latency_ms = 20;
 
+/* ---- Sound ---- */
+
 /* Where the caller's server listens: PULSE_SERVER when it names a unix
  * socket, else the usual place in the caller's runtime directory. */
 static void caller_sound_path(const struct session *s, char *path, size_t size)
@@ -2177,7 +2197,7 @@ static pid_t start_sound_server(struct session *s, const char *relay)
 	l.argv = argv;
 	l.envp = e.var;
 	l.session_dir = s->dir;
-	l.out = l.err = s->logw;
+	l.out = l.err = s->log_write;
 	return spawn(&l);
 }
 
@@ -2222,6 +2242,8 @@ static void start_sound(struct session *s)
 	if (s->sound_relay == -1)
 		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
 }
+
+/* ---- Xpra, the app and the attach client ---- */
 
 /* Runs a host tool as the caller and returns what it printed, "" if it
  * failed; it gets 2 s between reads. */
@@ -2360,7 +2382,7 @@ static void start_xpra(struct session *s)
 	l.mem = xpra_mem_bytes;
 	l.session_dir = s->dir;
 	s->logfd = pipefd[0];
-	s->logw = l.out = l.err = pipefd[1];
+	s->log_write = l.out = l.err = pipefd[1];
 	if (!(s->xpra = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 	s->ready_by = now_ms() + ready_timeout_ms;
@@ -2497,7 +2519,7 @@ static void start_attach(struct session *s)
 	env_put(&e, "XPRA_MMAP_DIR", s->dir);
 	l.argv = argv;
 	l.envp = e.var;
-	l.out = l.err = s->logw;
+	l.out = l.err = s->log_write;
 	if (!(s->attach = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 }
@@ -2570,22 +2592,23 @@ static int watch_start(struct session *s)
 }
 
 /* Waits until the server's X display answers: the app starts then, while
- * Xpra sets up the rest. */
-static void wait_display(struct session *s)
+ * Xpra sets up the rest. Returns 0, or the signal that stopped the wait. */
+static int wait_display(struct session *s)
 {
 	while (!display_answers(s)) {
 		int sig = wait_event(s, 5);
 
 		watch_start(s);
-		if (sig && sig != SIGCHLD) {
-			teardown(s);
-			exit(128 + sig);
-		}
+		if (sig && sig != SIGCHLD)
+			return sig;
 		if (!s->xpra)
 			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
 			    log_tail(s));
 	}
+	return 0;
 }
+
+/* ---- The running session, and its end ---- */
 
 /* Waits until the app, the client or the server exits, or a signal asks the
  * session to stop; says why when it is not the app. */
@@ -2647,7 +2670,7 @@ static void clear_socket_dir(const struct session *s)
 				unlinkat(dirfd(d), e->d_name, 0);
 		_exit(0);
 	}
-	if (!child_succeeded(pid))
+	if (!wait_succeeded(pid))
 		fprintf(stderr, "skype-wrap: cannot empty %s/xpra\n", s->box.home);
 }
 
@@ -2695,27 +2718,28 @@ static void make_session_dir(const struct session *s)
 		die(EXIT_UNAVAILABLE, "session: %s: %s", s->dir, strerror(errno));
 }
 
-/* Stops the app, the client and the server, ends the session's world (init
- * sends SIGTERM to all that is left in it, the kernel kills the rest after
- * grace_ms), reaps them all and removes what the session made. Safe to call
- * at any stage. */
-static void teardown(struct session *s)
+/* The undo of start_app, start_sound, start_attach and start_xpra: the
+ * app first, as were its display to go first, it would die of that and not
+ * of the signal, and its exit status would say so. The client has nothing to
+ * save, and its polite exit takes ~0.2 s. */
+static void stop_processes(const struct session *s)
 {
-	long long deadline = now_ms() + grace_ms;
-
-	running = NULL;
-	/* The app first: were its display to go first, it would die of that
-	 * and not of the signal, and its exit status would say so. */
 	if (s->app > 0)
 		kill(s->app, SIGTERM);
-	/* The client has nothing to save, and its polite exit takes ~0.2 s. */
+	if (s->sound_relay > 0)
+		kill(s->sound_relay, SIGTERM);
 	if (s->attach > 0)
 		kill(s->attach, SIGKILL);
 	if (s->xpra > 0)
 		kill(s->xpra, SIGTERM);
-	if (s->sound_relay > 0)
-		kill(s->sound_relay, SIGTERM);
-	end_world(&s->world);
+}
+
+/* Reaps what stop_processes and end_world stopped: init exits when nothing
+ * is left in the world, or after grace_ms when the kernel kills the rest. */
+static void reap_processes(struct session *s)
+{
+	long long deadline = now_ms() + grace_ms;
+
 	while (s->world.init > 0 || s->attach > 0 || s->sound_relay > 0) {
 		if (s->sound_relay > 0 && now_ms() > deadline)
 			kill(s->sound_relay, SIGKILL);
@@ -2726,17 +2750,36 @@ static void teardown(struct session *s)
 		fprintf(stderr, "skype-wrap: teardown: the session's init failed\n");
 	if (s->app > 0 && waitpid(s->app, &s->app_status, 0) == s->app)
 		s->app = 0;
+	/* What the app wrote last is still in the pipes. */
 	for (int i = 0; i < 20 && (s->relay[0] >= 0 || s->relay[1] >= 0); i++)
 		wait_event(s, 50);
-	if (s->socket[0])
-		clear_socket_dir(s);
-	remove_session_dir(s);
+}
+
+/* The undo of hold_display_name (in pick_display) and write_record. */
+static void release_display(struct session *s)
+{
 	if (s->display_name >= 0)
 		close(s->display_name);
 	s->display_name = -1;
 	if (s->lockfd >= 0 && ftruncate(s->lockfd, 0) == -1)
 		fprintf(stderr, "skype-wrap: lock: %s\n", strerror(errno));
 }
+
+/* Undoes run_session's stages in reverse, whichever it reached: every way
+ * out of a session (its end, a signal, a fatal error) comes here. */
+static void end_session(struct session *s)
+{
+	running = NULL;
+	stop_processes(s);
+	end_world(&s->world);
+	reap_processes(s);
+	if (s->socket[0])
+		clear_socket_dir(s);
+	remove_session_dir(s);
+	release_display(s);
+}
+
+/* ---- Signals, the record of a running session, its other modes ---- */
 
 /* From here on, the signals that end a session arrive on a file descriptor,
  * and orphans of its helpers (the sound relay's copiers) become its children;
@@ -2771,7 +2814,7 @@ static int exit_status(int status)
 }
 
 /* Where the session's Xpra socket is: Xpra names it after host and display. */
-static void set_display(struct session *s, unsigned n)
+static void use_display(struct session *s, unsigned n)
 {
 	struct utsname un;
 
@@ -2903,9 +2946,9 @@ static int attach_session(struct session *s)
 		return EXIT_UNAVAILABLE;
 	if (check_display(s, detail, sizeof detail) == FAILED)
 		die(EXIT_CONFIG, "display: %s", detail);
-	set_display(s, r.display);
+	use_display(s, r.display);
 	read_caller_screen(s);
-	s->logw = 2;
+	s->log_write = 2;
 	start_attach(s);
 	if (waitpid(s->attach, &status, 0) == -1)
 		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
@@ -2940,7 +2983,7 @@ static void clean_leftovers(struct session *s)
 
 	if (!read_record(s->lockfd, &r))
 		return;
-	set_display(s, r.display);
+	use_display(s, r.display);
 	clear_socket_dir(s);
 	remove_session_dir(s);
 	s->socket[0] = '\0';
@@ -2970,6 +3013,8 @@ static void show_on_display(const struct session *s, const char *msg)
  * to do says nothing, so a second run says only that nothing changed. */
 static int setup_changes, rules_added;
 
+/* ---- --setup ---- */
+
 static int setup_step(int dry, const char *fmt, ...)
 {
 	va_list ap;
@@ -2989,7 +3034,7 @@ static void run_as_root(char *const argv[])
 	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp };
 	char out[1024];
 
-	if (read_command(&l, out, sizeof out) != 0)
+	if (run_capturing(&l, out, sizeof out) != 0)
 		die(EXIT_UNAVAILABLE, "setup: %s failed: %s", argv[0], first_line(out));
 }
 
@@ -3034,7 +3079,7 @@ static void setup_dirs(struct session *s, int dry)
 
 		if (pid == 0)
 			_exit((mkdir(xdir, 0700) == -1 && errno != EEXIST) || chmod(xdir, 0710) == -1);
-		if (!child_succeeded(pid))
+		if (!wait_succeeded(pid))
 			die(EXIT_UNAVAILABLE, "setup: cannot make %s", xdir);
 	}
 }
@@ -3115,13 +3160,13 @@ static void image_command(char *const argv[], const struct launch *as, const cha
 		l = *as;
 	l.argv = argv;
 	l.envp = envp;
-	if (read_command(&l, out, sizeof out) == 0)
+	if (run_capturing(&l, out, sizeof out) == 0)
 		return;
 	if (mnt) {
 		struct launch u = { .name = umount[0], .as = &root, .argv = umount, .envp = envp };
 		char ignored[1024];
 
-		read_command(&u, ignored, sizeof ignored);
+		run_capturing(&u, ignored, sizeof ignored);
 		rmdir(mnt);
 	}
 	unlink(image);
@@ -3286,9 +3331,15 @@ static int setup(struct session *s, int dry)
 	return 0;
 }
 
-static void run_session(struct session *s)
+/* ---- The session and main ---- */
+
+/* The session's stages in order; end_session undoes them. Returns the
+ * app's status. */
+static int run_session(struct session *s)
 {
-	set_display(s, pick_display(s));
+	int sig;
+
+	use_display(s, pick_display(s));
 	running = s;
 	write_record(s);
 	make_session_dir(s);
@@ -3300,12 +3351,15 @@ static void run_session(struct session *s)
 	start_xpra(s);
 	start_attach(s);
 	start_sound(s);
-	wait_display(s);
-	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
-	start_app(s);
-	supervise(s);
-	teardown(s);
-	exit(s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status));
+	if (!(sig = wait_display(s))) {
+		verify_limit(s->xpra, xpra_mem_bytes, "xpra");
+		start_app(s);
+		supervise(s);
+	}
+	end_session(s);
+	if (sig)
+		return 128 + sig;
+	return s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status);
 }
 
 static void bad_usage(const char *why)
@@ -3363,7 +3417,7 @@ int main(int argc, char *argv[])
 	strcpy(root.group, "root");
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
-	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = s.display_name = -1;
+	s.lockfd = s.sigfd = s.logfd = s.log_write = s.relay[0] = s.relay[1] = s.display_name = -1;
 	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
@@ -3393,6 +3447,5 @@ int main(int argc, char *argv[])
 	clean_leftovers(&s);
 	if (s.pending_signal)
 		return 128 + s.pending_signal;
-	run_session(&s);
-	return 0;
+	return run_session(&s);
 }
