@@ -124,7 +124,9 @@ end_session() {
 
 @test "the sandbox display has the caller's screen size and DPI" {
 	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t144\n')"
-	run sw -- /bin/sh -c 'xdpyinfo | grep -E "dimensions|resolution"; xprop -root RESOURCE_MANAGER'
+	# The app may start before the server has set Xft.dpi: it waits.
+	run sw -- /bin/sh -c 'xdpyinfo | grep -E "dimensions|resolution"
+		for _ in $(seq 100); do xprop -root RESOURCE_MANAGER | grep Xft.dpi && break; sleep 0.1; done'
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" =~ dimensions:\ +1280x1024\ pixels ]]
