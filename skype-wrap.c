@@ -1615,32 +1615,30 @@ static enum state check_app(const struct session *s, char *detail, size_t size)
 	return FAILED;
 }
 
-/* The rules of `tool -S OUTPUT`, one a line, with a newline before the
- * first; NULL if it failed. */
-static const char *firewall_rules_of(const char *tool)
+/* The rules of `tool -S OUTPUT` in out, one a line, with a newline before
+ * the first; 0 if it failed. */
+static int firewall_rules_of(const char *tool, char *out, size_t size)
 {
-	static char out[65536];
 	char *argv[] = { (char *)tool, "-S", "OUTPUT", NULL };
 	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	struct launch l = { .name = tool, .as = &root, .argv = argv, .envp = envp };
 
 	out[0] = '\n';
-	if (run_capturing(&l, out + 1, sizeof out - 2) != 0)
-		return NULL;
+	if (run_capturing(&l, out + 1, size - 2) != 0)
+		return 0;
 	strcat(out, "\n");
-	return out;
+	return 1;
 }
 
-/* A configured rule with %u made the uid. */
-static const char *expand_rule(const char *rule, uid_t uid)
+/* A configured rule with %u made the uid, in buf. */
+static const char *expand_rule(const char *rule, uid_t uid, char *buf, size_t size)
 {
-	static char buf[1024];
 	const char *u = strstr(rule, "%u");
 
 	if (u)
-		snprintf(buf, sizeof buf, "%.*s%u%s", (int)(u - rule), rule, (unsigned)uid, u + 2);
+		snprintf(buf, size, "%.*s%u%s", (int)(u - rule), rule, (unsigned)uid, u + 2);
 	else
-		snprintf(buf, sizeof buf, "%s", rule);
+		snprintf(buf, size, "%s", rule);
 	return buf;
 }
 
@@ -1661,17 +1659,18 @@ static int has_rule(const char *rules, const char *rule)
  * the first that is missing. */
 static int has_rules(const char *tool, const char **rules, uid_t uid, char *detail, size_t size)
 {
-	const char *out;
+	static char out[65536]; /* the supervisor's stack stays small */
+	char rule[1024];
 
 	if (!rules[0])
 		return 1;
-	if (!(out = firewall_rules_of(tool))) {
+	if (!firewall_rules_of(tool, out, sizeof out)) {
 		snprintf(detail, size, "%s -S OUTPUT failed", tool);
 		return 0;
 	}
 	for (; *rules; rules++)
-		if (!has_rule(out, expand_rule(*rules, uid))) {
-			snprintf(detail, size, "%s has no rule '%s'", tool, expand_rule(*rules, uid));
+		if (!has_rule(out, expand_rule(*rules, uid, rule, sizeof rule))) {
+			snprintf(detail, size, "%s has no rule '%s'", tool, rule);
 			return 0;
 		}
 	return 1;
@@ -3123,15 +3122,15 @@ static void setup_webcam(int dry)
 
 static void setup_rules(const struct session *s, const char *tool, const char **rules, int dry)
 {
-	const char *out = firewall_rules_of(tool);
+	static char out[65536];
 
-	if (rules[0] && !out)
+	if (rules[0] && !firewall_rules_of(tool, out, sizeof out))
 		die(EXIT_UNAVAILABLE, "setup: %s -S OUTPUT failed", tool);
 	for (; *rules; rules++) {
 		char rule[1024], *argv[64] = { (char *)tool };
 		int n = 1;
 
-		snprintf(rule, sizeof rule, "%s", expand_rule(*rules, s->box.uid));
+		expand_rule(*rules, s->box.uid, rule, sizeof rule);
 		if (has_rule(out, rule) || !setup_step(dry, "add the %s rule %s", tool, rule))
 			continue;
 		for (char *word = strtok(rule, " "); word && n < (int)LEN(argv) - 1; word = strtok(NULL, " "))
