@@ -7,6 +7,7 @@
  * to supervise; everything else runs in children that have fully become either
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -2211,10 +2212,10 @@ static void start_attach(struct session *s)
 }
 
 /* Whether the server's X display takes connections and its cookie is
- * written: then the app's connection waits for Xvfb, if at all, and passes.
- * Seen through init's root; nothing is sent, so Xvfb reads its -auth file
- * only once there is a cookie in it (it reloads it on a newer mtime only, in
- * whole seconds). */
+ * written: an app's connection then waits for Xvfb's set-up, if at all, and
+ * passes. Seen through init's root. Nothing is sent: Xvfb reads its -auth
+ * file at the first connection set-up, and again only for a newer mtime (in
+ * whole seconds), so a set-up before the cookie could lock the app out. */
 static int display_answers(const struct session *s)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -2278,12 +2279,27 @@ static int watch_start(struct session *s)
 }
 
 /* Waits until the server's X display answers: the app starts then, while
- * Xpra sets up the rest. */
+ * Xpra sets up the rest. Woken by what is made in the X socket directory and
+ * the server's home, and every 100 ms in case Xvfb has bound its socket but
+ * not yet called listen(). */
 static void wait_display(struct session *s)
 {
-	while (!display_answers(s)) {
-		int sig = wait_event(s, 5);
+	char path[64], events[4096];
+	struct pollfd fds[] = { { inotify_init1(IN_NONBLOCK | IN_CLOEXEC), POLLIN, 0 },
+				{ s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
 
+	snprintf(path, sizeof path, "/proc/self/fd/%d/tmp/.X11-unix", s->world.root);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE);
+	snprintf(path, sizeof path, "/proc/self/fd/%d%s", s->world.root, server_home);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE | IN_MOVED_TO);
+	while (!display_answers(s)) {
+		int sig;
+
+		fds[2].fd = s->logfd; /* -1 once the server's output has ended */
+		poll(fds, LEN(fds), 100);
+		while (read(fds[0].fd, events, sizeof events) > 0)
+			;
+		sig = wait_event(s, 0);
 		watch_start(s);
 		if (sig && sig != SIGCHLD) {
 			teardown(s);
@@ -2293,6 +2309,7 @@ static void wait_display(struct session *s)
 			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
 			    log_tail(s));
 	}
+	close(fds[0].fd);
 }
 
 /* Waits until the app, the client or the server exits, or a signal asks the
