@@ -7,6 +7,7 @@
  * to supervise; everything else runs in children that have fully become either
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -2524,10 +2525,10 @@ static void start_attach(struct session *s)
 }
 
 /* Whether the server's X display takes connections and its cookie is
- * written: then the app's connection waits for Xvfb, if at all, and passes.
- * Seen through init's root; nothing is sent, so Xvfb reads its -auth file
- * only once there is a cookie in it (it reloads it on a newer mtime only, in
- * whole seconds). */
+ * written: an app's connection then waits for Xvfb's set-up, if at all, and
+ * passes. Seen through init's root. Nothing is sent: Xvfb reads its -auth
+ * file at the first connection set-up, and again only for a newer mtime (in
+ * whole seconds), so a set-up before the cookie could lock the app out. */
 static int display_answers(const struct session *s)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -2591,20 +2592,36 @@ static int watch_start(struct session *s)
 }
 
 /* Waits until the server's X display answers: the app starts then, while
- * Xpra sets up the rest. Returns 0, or the signal that stopped the wait. */
+ * Xpra sets up the rest. Woken by what is made in the X socket directory and
+ * the server's home, and every 100 ms in case Xvfb has bound its socket but
+ * not yet called listen(). Returns 0, or the signal that stopped the wait. */
 static int wait_display(struct session *s)
 {
-	while (!display_answers(s)) {
-		int sig = wait_event(s, 5);
+	char path[64], events[4096];
+	struct pollfd fds[] = { { inotify_init1(IN_NONBLOCK | IN_CLOEXEC), POLLIN, 0 },
+				{ s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
+	int sig = 0;
 
+	snprintf(path, sizeof path, "/proc/self/fd/%d/tmp/.X11-unix", s->world.root);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE);
+	snprintf(path, sizeof path, "/proc/self/fd/%d%s", s->world.root, server_home);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE | IN_MOVED_TO);
+	while (!display_answers(s)) {
+		fds[2].fd = s->logfd; /* -1 once the server's output has ended */
+		poll(fds, LEN(fds), 100);
+		while (read(fds[0].fd, events, sizeof events) > 0)
+			;
+		sig = wait_event(s, 0);
 		watch_start(s);
 		if (sig && sig != SIGCHLD)
-			return sig;
+			break;
+		sig = 0;
 		if (!s->xpra)
 			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
 			    log_tail(s));
 	}
-	return 0;
+	close(fds[0].fd);
+	return sig;
 }
 
 /* ---- The running session, and its end ---- */

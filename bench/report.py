@@ -340,7 +340,7 @@ def main():
     text = '\n'.join(L) + '\n'
     notes_file = os.path.join(HERE, 'profile-notes.md')
     notes = open(notes_file).read().strip() if os.path.exists(notes_file) else ''
-    text = text.replace('PROFILE_NOTES', notes_filled(notes, mt, marks))
+    text = text.replace('PROFILE_NOTES', notes_filled(notes, mt, marks, cr))
     open(out, 'w').write(text)
 
 
@@ -593,7 +593,7 @@ def chromium_section(w, d, res):
         w('| %s | %s |' % (label, ' | '.join(
             s3(med([x[k] for x in marks[m] if x.get(k) is not None])) for m in cms)))
     w('')
-    return dict(window=mw, painted=mp)
+    return dict(window=mw, painted=mp, marks=marks)
 
 
 def targets_17(w, cr, sw, fl, term_td, app_td, cpu, peak, stripped):
@@ -677,9 +677,20 @@ def first_sw_execs(runs):
     return []
 
 
-def notes_filled(notes, mt, marks):
+def notes_filled(notes, mt, marks, cr):
     """profile-notes.md may use {name} for the medians computed here."""
     v = {}
+    for k in ('window', 'painted'):
+        for m, x in (cr.get(k) or {}).items():
+            v['%s_%s' % (m.replace('-', '_'), k)] = s3(x)
+    for m, ms_ in (cr.get('marks') or {}).items():
+        for k in ('xpra_exec', 'xsock', 'psock', 'app_exec', 'attach_exec', 'map', 'paint'):
+            v['%s_%s' % (m.replace('-', '_'), k)] = s3(med([x[k] for x in ms_ if x.get(k) is not None]))
+    crs = (cr.get('marks') or {}).get('cr-skype-wrap', [])
+    v['cr_sw_map_to_paint'] = s3(med([x['paint'] - x['map'] for x in crs if 'paint' in x and 'map' in x]))
+    if cr.get('window', {}).get('cr-direct'):
+        for k in ('window', 'painted'):
+            v['cr_ratio_' + k] = ratio(cr[k].get('cr-skype-wrap'), cr[k]['cr-direct'])
     for m, x in mt.items():
         v['ttw_' + m.replace('-', '_')] = s3(x)
     for m, ms_ in marks.items():
@@ -696,6 +707,8 @@ def notes_filled(notes, mt, marks):
     v['floor_server_to_ready'] = s3(d(fl, 'xpra_exec', 'ready'))
     v['sw_server_to_app'] = s3(d(sw, 'xpra_exec', 'app_exec'))
     v['best_ready'] = s3(med([x['ready'] for x in marks.get('best', []) if 'ready' in x]))
+    v['ratio_floor'] = ratio(mt.get('skype-wrap'), mt.get('floor'))
+    v['sw_xsock_to_app'] = s3(d(sw, 'xsock', 'app_exec'))
     try:
         return notes.format(**v)
     except (KeyError, IndexError, ValueError):
@@ -763,6 +776,14 @@ METHOD = """- **Runs**: `bench/bench.py` (root) starts each session the way its 
   `/var/tmp/skype-wrap-bench/old/skype-wrap` (so that taskstats knows it by
   the same name); both run the forker app with N sleepers, SIGTERM to
   skype-wrap once the window is up.
+- **Chromium (issue 17)**: `bench/run` builds skype-wrap from the bench's
+  config with `mem_bytes = 0` and `/etc/chromium.d`, `/etc/chromium` added to
+  `read_paths`, into `/var/tmp/skype-wrap-bench/chromium/skype-wrap`; the
+  three methods alternate as above, after one uncounted session of each;
+  firejail as for xclock, its window recognised by the class `Chromium`;
+  direct: `bench/caller-session` runs Chromium as the caller on `:91`. After
+  the page is painted each session is ended (skype-wrap by SIGTERM, the
+  others killed): their teardown is not measured.
 - **Sound (issue 14)**: the caller's PulseAudio (`pulseaudio -n -F` with
   `module-native-protocol-unix` and a null sink, as `tests/lib.bash` starts
   it) runs as `bwcaller` for the sound runs only, so that no other method
