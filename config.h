@@ -16,8 +16,11 @@ static const unsigned displaynum = 100;
  * the home image that --setup makes; 0 switches the quota check off. */
 static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
 
-/* RLIMIT_AS (bytes) of the application and of the Xpra server (Python and its
- * Xvfb break under 1 GiB); 0 switches the limit off. */
+/* RLIMIT_DATA (bytes) of each process of the application and of the Xpra
+ * server (Python and its Xvfb break under 1 GiB): the memory a process may
+ * commit (heap and private writable mappings), not the address space it only
+ * reserves, of which Chromium and Firefox take tens of GiB; 0 switches the
+ * limit off. */
 static const unsigned long long mem_bytes = 4ULL << 30;
 static const unsigned long long xpra_mem_bytes = 2ULL << 30;
 
@@ -47,12 +50,12 @@ static const unsigned ready_timeout_ms = 20000;
  * SIGKILL (milliseconds). */
 static const unsigned grace_ms = 300;
 
+/* The directory of write_paths whose files the group may read (mode 0750,
+ * the app's umask 027): where you take what the app saved. NULL for none. */
+static const char *downloads = "~/Downloads";
+
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
-
-/* Hand links the app opens (xdg-open) to the caller's browser, through the
- * attach client. */
-static const int open_urls = 0;
 
 /* Show the app's desktop notifications on the caller's desktop, through the
  * attach client and a private D-Bus of the session's: the app may then put
@@ -68,6 +71,8 @@ static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
+static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
+static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
 
 /* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
  * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:
@@ -75,6 +80,11 @@ static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages withou
  * without it). */
 static const int audio = 1;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+
+/* The webcam: 1 gives the app, and nothing else of the session, the host's
+ * cameras (/dev/video* capture devices) through the video group, and no
+ * other device of that group; 0 none. */
+static const int webcam = 0;
 
 /* Confinement of the app, on top of the separate user: Landlock hierarchies
  * it may read, write (and read) and execute (and read), "~" being the
@@ -96,7 +106,7 @@ static const char *read_paths[] = {
 };
 static const char *write_paths[] = {
 	"~/.Skype", "~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/tmp",
-	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", "/dev/video0", NULL
+	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/bin", "/bin", "/usr/share/skypeforlinux", "/opt/skypeforlinux", "/usr/lib", "/lib",

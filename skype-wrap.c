@@ -7,6 +7,7 @@
  * to supervise; everything else runs in children that have fully become either
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -31,6 +32,7 @@
 #include <linux/landlock.h>
 #include <linux/loop.h>
 #include <linux/seccomp.h>
+#include <linux/videodev2.h>
 #include <stddef.h>
 #include <dirent.h>
 #include <errno.h>
@@ -71,6 +73,7 @@ enum {
 
 static const char safe_path[] = "/usr/local/bin:/usr/bin:/bin";
 static const char ready_line[] = "xpra is ready.";
+static const char attached_line[] = "Attached to "; /* the client's handshake is done */
 
 /* The session's world. The server side keeps its home, its X cookie and its
  * X socket in the session's /tmp; the app has a /tmp of its own, with the
@@ -136,14 +139,18 @@ struct session {
 	unsigned displaynum; /* the Xpra server's display */
 	int display_name;    /* holds the display's abstract X socket name */
 	char socket[PATH_MAX];
-	int sigfd, logfd, logw;
+	int sigfd, logfd, log_write;
 	int relay[2];       /* the app's stdout and stderr, copied to ours */
 	int pending_signal; /* SIGINT, SIGTERM or SIGHUP met during teardown */
 	int attach_failed;  /* the client exited with an error */
+	int show_again;     /* a second start asked for a new client */
 	char log[8192];     /* the latest output of xpra, for error messages */
 	size_t loglen;
 	pid_t xpra, app, attach;
+	long long ready_by;  /* xpra's ready line is due then (ms), 0 once seen */
+	long long attach_by; /* the client's handshake is due then, 0 once done */
 	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
+	unsigned width, height, dpi; /* the caller's screen, for the app's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
 	int attach_status;  /* wait status of a client that exited, else -1 */
@@ -160,11 +167,13 @@ static int child_report = -1;
  * .xinitrc); NULL for none. */
 static const struct session *notify;
 
-static void teardown(struct session *s);
+static void end_session(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
 static void quit(int status) __attribute__((noreturn));
 static void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 static int setup_step(int dry, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- Ending: the supervisor's way out, and the process it starts from ---- */
 
 /* Ends the program: a child simply exits, the supervisor first undoes
  * whatever the session has set up. */
@@ -173,7 +182,7 @@ static void quit(int status)
 	if (getpid() != supervisor)
 		_exit(127);
 	if (running)
-		teardown(running);
+		end_session(running);
 	exit(status);
 }
 
@@ -238,7 +247,9 @@ static void sanitize_process(void)
 		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
 			exit(EXIT_UNAVAILABLE);
 	close_fds_from(3);
-	prctl(PR_SET_DUMPABLE, 0);
+	/* No core file, no ptrace by the caller, no /proc/PID/ of ours to open. */
+	if (prctl(PR_SET_DUMPABLE, 0) == -1)
+		exit(EXIT_UNAVAILABLE);
 	umask(077);
 	/* An ignored SIGCHLD, say, would make every wait fail. */
 	for (int sig = 1; sig < NSIG; sig++)
@@ -247,6 +258,8 @@ static void sanitize_process(void)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
+
+/* ---- Who is calling, and the users a session switches to ---- */
 
 static int plain_name(const char *s, const char *extra, size_t max)
 {
@@ -351,8 +364,9 @@ static void permit(struct session *s)
 	    s->caller.name, s->box.group, s->box.group, s->caller.name);
 }
 
-/* The supervisor needs no group of the caller's. */
-static void drop_caller_groups(void)
+/* The supervisor needs no group of the caller's: it keeps none, and root's
+ * gid as its effective and saved one, as it keeps root's uid. */
+static void drop_groups_keep_root_gid(void)
 {
 	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1)
 		die(EXIT_UNAVAILABLE, "dropping groups: %s", strerror(errno));
@@ -385,6 +399,8 @@ struct env {
 	int n;
 };
 
+/* ---- Environments, built from nothing ---- */
+
 static void env_put(struct env *e, const char *name, const char *value)
 {
 	if (e->n + 1 >= (int)LEN(e->var) || asprintf(&e->var[e->n], "%s=%s", name, value) == -1)
@@ -404,6 +420,26 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 	e->var[e->n] = NULL;
 }
 
+/* Xft.dpi (the server sets it) scales text; GTK and Qt scale the rest of a
+ * window only when told, by a whole factor here, whose text scale GTK's
+ * GDK_DPI_SCALE takes back out. Qt gets its text DPI too: it reads Xft.dpi
+ * once, and the app may start before the server has set it. */
+static void env_for_scale(struct env *e, unsigned dpi)
+{
+	unsigned factor = (dpi + 48) / 96;
+	char n[16];
+
+	if (factor < 2)
+		return;
+	snprintf(n, sizeof n, "%u", factor);
+	env_put(e, "GDK_SCALE", n);
+	env_put(e, "QT_SCALE_FACTOR", n);
+	snprintf(n, sizeof n, "%.4f", 1.0 / factor);
+	env_put(e, "GDK_DPI_SCALE", n);
+	snprintf(n, sizeof n, "%u", dpi / factor);
+	env_put(e, "QT_FONT_DPI", n);
+}
+
 /* The app's environment: the sandbox user's, with the session's display
  * and the X cookie bound into its /tmp. */
 static void env_for_app(struct env *e, const struct session *s)
@@ -416,6 +452,7 @@ static void env_for_app(struct env *e, const struct session *s)
 	env_put(e, "XAUTHORITY", app_xauthority);
 	if (s->sound > 0)
 		env_put(e, "PULSE_SERVER", app_pulse_server);
+	env_for_scale(e, s->dpi);
 	if (notifications)
 		env_put(e, "DBUS_SESSION_BUS_ADDRESS", bus_address);
 }
@@ -459,7 +496,7 @@ struct launch {
 	char *const *argv;
 	char *const *envp;
 	int out, err;            /* its stdout and stderr; stdin is /dev/null */
-	unsigned long long mem;  /* RLIMIT_AS, 0 for none */
+	unsigned long long mem;  /* RLIMIT_DATA, 0 for none */
 	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
 	const struct world *world; /* the session's namespaces, NULL for the host's */
 	const char *session_dir; /* the Xpra server: its own Landlock ruleset, writes there */
@@ -503,6 +540,82 @@ struct ruleset {
 	int abi, fd, rules;
 	char skipped[512];
 };
+
+/* The webcam. Debian's udev gives the cameras to the group video, and with
+ * them the framebuffers, the DRM cards, DVB, media controllers, CEC and IR
+ * receivers. With webcam = 1 the app alone gets the group (start_app), its
+ * mount namespace covers every other device of the group (cover_devices)
+ * and its Landlock domain may write the cameras and no other device. */
+static const char webcam_group[] = "video";
+#define V4L_MAJOR 81
+
+/* ---- Confinement of the app: the webcam, Landlock and seccomp ---- */
+
+static gid_t webcam_gid(void)
+{
+	const struct group *gr = getgrnam(webcam_group);
+
+	return gr ? gr->gr_gid : (gid_t)-1;
+}
+
+/* Opens dirfd's entry name if it is a camera: a V4L2 video capture device,
+ * not a video output, a codec, or a loopback device nobody feeds; else -1. */
+static int open_camera(int dirfd, const char *name)
+{
+	unsigned out = V4L2_CAP_VIDEO_OUTPUT | V4L2_CAP_VIDEO_OUTPUT_MPLANE | V4L2_CAP_VIDEO_M2M |
+		       V4L2_CAP_VIDEO_M2M_MPLANE;
+	struct v4l2_capability cap;
+	unsigned caps;
+	struct stat st;
+	int fd;
+
+	if (strncmp(name, "video", 5) ||
+	    (fd = openat(dirfd, name, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != V4L_MAJOR ||
+	    ioctl(fd, VIDIOC_QUERYCAP, &cap) == -1) {
+		close(fd);
+		return -1;
+	}
+	caps = (cap.capabilities & V4L2_CAP_DEVICE_CAPS) ? cap.device_caps : cap.capabilities;
+	if (!(caps & (V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_CAPTURE_MPLANE)) || (caps & out)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The next camera of /dev (d) that this process may open: its fd and name,
+ * or -1 at the end. */
+static int next_camera(DIR *d, const char **name)
+{
+	const struct dirent *e;
+	int fd = -1;
+
+	while (fd == -1 && d && (e = readdir(d)))
+		if ((fd = open_camera(dirfd(d), e->d_name)) != -1)
+			*name = e->d_name;
+	return fd;
+}
+
+/* The cameras this process may open, as "/dev/video0, /dev/video2"; their
+ * number. */
+static int list_cameras(char *out, size_t size)
+{
+	DIR *d = opendir("/dev");
+	const char *name = NULL;
+	int n = 0, fd;
+
+	out[0] = '\0';
+	for (; (fd = next_camera(d, &name)) != -1; close(fd)) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, size - len, "%s/dev/%s", n++ ? ", " : "", name);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
 
 static int landlock_abi(void)
 {
@@ -574,6 +687,25 @@ static void add_path_rules(struct ruleset *r, const char **paths, unsigned long 
 	}
 }
 
+/* A rule for each camera the app may open: the webcam group's other devices
+ * are covered in its namespace. */
+static void add_camera_rules(struct ruleset *r, unsigned long long access)
+{
+	DIR *d = opendir("/dev");
+	const char *name = NULL;
+	int fd;
+
+	for (; (fd = next_camera(d, &name)) != -1; close(fd)) {
+		struct landlock_path_beneath_attr rule = { .allowed_access = access & FS_FILE, .parent_fd = fd };
+
+		if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) == -1)
+			die(EXIT_UNAVAILABLE, "landlock: rule for /dev/%s: %s", name, strerror(errno));
+		r->rules++;
+	}
+	if (d)
+		closedir(d);
+}
+
 static void add_port_rules(struct ruleset *r, const struct ports *ranges, unsigned long long access)
 {
 	for (; ranges->last; ranges++)
@@ -607,6 +739,8 @@ static void build_ruleset(struct ruleset *r, const struct policy *p, const char 
 		die(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset: %s", strerror(errno));
 	add_path_rules(r, p->read, FS_READ, attr.handled_access_fs, home);
 	add_path_rules(r, p->write, FS_READ | writes, attr.handled_access_fs, home);
+	if (webcam && p == &app_policy)
+		add_camera_rules(r, (FS_READ | writes) & attr.handled_access_fs);
 	add_path_rules(r, p->exec, FS_READ | LANDLOCK_ACCESS_FS_EXECUTE, attr.handled_access_fs, home);
 	if (attr.handled_access_net) {
 		add_port_rules(r, p->connect, LANDLOCK_ACCESS_NET_CONNECT_TCP);
@@ -708,6 +842,8 @@ static void make_home_dirs(const char *home)
 			*slash = '/';
 		}
 		mkdir(path, 0700);
+		if (downloads && !strcmp(*p, downloads))
+			chmod(path, 0750);
 	}
 }
 
@@ -718,6 +854,10 @@ static void confine(const char *home)
 	struct ruleset r = { .rules = 0 };
 
 	make_home_dirs(home);
+	/* What it saves in downloads (0750), the group may read; its other
+	 * directories stay 0700. */
+	if (downloads)
+		umask(027);
 	if (landlock_on()) {
 		build_ruleset(&r, &app_policy, home);
 		restrict_self(&r);
@@ -742,6 +882,8 @@ static void confine_server(const char *home, const char *dir)
 	build_ruleset(&r, &p, home);
 	restrict_self(&r);
 }
+
+/* ---- The session's world: its PID, mount and IPC namespaces ---- */
 
 /* Each /tmp and /dev/shm of a session is bounded: the memory it holds is
  * the host's. */
@@ -882,6 +1024,48 @@ static void make_app_world(void)
 	close(sound);
 }
 
+/* Covers each device of the group under dir (depth levels down) that is no
+ * camera with cover, a file only root may open. */
+static void cover_dir(const char *dir, gid_t gid, const char *cover, int depth)
+{
+	DIR *d = opendir(dir);
+	const struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char path[PATH_MAX];
+		struct stat st;
+		int fd;
+
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] == '.' || lstat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 0)
+			cover_dir(path, gid, cover, depth - 1);
+		if ((!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) || st.st_gid != gid)
+			continue;
+		if ((fd = open_camera(dirfd(d), e->d_name)) != -1)
+			close(fd);
+		else if (mount(cover, path, NULL, MS_BIND, NULL) == -1)
+			die(EXIT_UNAVAILABLE, "webcam: cover %s: %s", path, strerror(errno));
+	}
+	if (d)
+		closedir(d);
+}
+
+/* In the app's mount namespace, as root: the webcam group gives the app the
+ * cameras and nothing else of the group's (/dev/fb0, /dev/dri/card0...). */
+static void cover_devices(gid_t gid)
+{
+	static const char cover[] = "/tmp/.nodev";
+	int fd = open(cover, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+
+	if (fd == -1)
+		die(EXIT_UNAVAILABLE, "webcam: %s: %s", cover, strerror(errno));
+	close(fd);
+	cover_dir("/dev", gid, cover, 2);
+	unlink(cover);
+}
+
 /* Reaps the orphans that the namespace hands to init. */
 static void reap_orphans(int sigfd)
 {
@@ -977,6 +1161,8 @@ static void end_world(struct world *w)
 	w->ctl = -1;
 }
 
+/* ---- Launching a child as a user, in the world or not ---- */
+
 /* A launch as the caller or the sandbox user, with that user's groups,
  * writing to skype-wrap's stderr. */
 static struct launch launch_as(const struct session *s, const struct user *u, const char *name)
@@ -1015,7 +1201,7 @@ static void enter_child(const struct launch *l, int report)
 	if (l->mem) {
 		struct rlimit rl = { l->mem, l->mem };
 
-		if (setrlimit(RLIMIT_AS, &rl) == -1)
+		if (setrlimit(RLIMIT_DATA, &rl) == -1)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
 	if (l->nproc) {
@@ -1026,6 +1212,9 @@ static void enter_child(const struct launch *l, int report)
 	}
 	if (l->world && l->confine)
 		make_app_world();
+	/* The webcam group is the app's second group (start_app). */
+	if (l->world && l->confine && l->ngroups > 1)
+		cover_devices(l->groups[1]);
 	become(l->as, l->groups, l->ngroups);
 	/* Nothing any child runs needs to gain privileges by exec. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
@@ -1097,7 +1286,7 @@ static pid_t fork_as(const struct session *s, const struct user *u, int out)
 }
 
 /* Runs a child made by fork_as() to its end; returns whether it succeeded. */
-static int child_succeeded(pid_t pid)
+static int wait_succeeded(pid_t pid)
 {
 	int status;
 
@@ -1107,7 +1296,7 @@ static int child_succeeded(pid_t pid)
 
 /* Runs l and returns its exit status (-1 if it did not run), with its stdout
  * and stderr in out. */
-static int read_command(struct launch *l, char *out, size_t size)
+static int run_capturing(struct launch *l, char *out, size_t size)
 {
 	int pipefd[2], status;
 	size_t len = 0;
@@ -1130,6 +1319,8 @@ static int read_command(struct launch *l, char *out, size_t size)
 
 /* The sanity checks. Each fills one line of detail and says ok, FAIL or off. */
 enum state { PASSED, FAILED, OFF };
+
+/* ---- Checks, each one line of --check ---- */
 
 static enum state check_user(const struct session *s, char *detail, size_t size)
 {
@@ -1461,32 +1652,30 @@ static enum state check_app(const struct session *s, char *detail, size_t size)
 	return FAILED;
 }
 
-/* The rules of `tool -S OUTPUT`, one a line, with a newline before the
- * first; NULL if it failed. */
-static const char *firewall_rules_of(const char *tool)
+/* The rules of `tool -S OUTPUT` in out, one a line, with a newline before
+ * the first; 0 if it failed. */
+static int firewall_rules_of(const char *tool, char *out, size_t size)
 {
-	static char out[65536];
 	char *argv[] = { (char *)tool, "-S", "OUTPUT", NULL };
 	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	struct launch l = { .name = tool, .as = &root, .argv = argv, .envp = envp };
 
 	out[0] = '\n';
-	if (read_command(&l, out + 1, sizeof out - 2) != 0)
-		return NULL;
+	if (run_capturing(&l, out + 1, size - 2) != 0)
+		return 0;
 	strcat(out, "\n");
-	return out;
+	return 1;
 }
 
-/* A configured rule with %u made the uid. */
-static const char *expand_rule(const char *rule, uid_t uid)
+/* A configured rule with %u made the uid, in buf. */
+static const char *expand_rule(const char *rule, uid_t uid, char *buf, size_t size)
 {
-	static char buf[1024];
 	const char *u = strstr(rule, "%u");
 
 	if (u)
-		snprintf(buf, sizeof buf, "%.*s%u%s", (int)(u - rule), rule, (unsigned)uid, u + 2);
+		snprintf(buf, size, "%.*s%u%s", (int)(u - rule), rule, (unsigned)uid, u + 2);
 	else
-		snprintf(buf, sizeof buf, "%s", rule);
+		snprintf(buf, size, "%s", rule);
 	return buf;
 }
 
@@ -1507,17 +1696,18 @@ static int has_rule(const char *rules, const char *rule)
  * the first that is missing. */
 static int has_rules(const char *tool, const char **rules, uid_t uid, char *detail, size_t size)
 {
-	const char *out;
+	static char out[65536]; /* the supervisor's stack stays small */
+	char rule[1024];
 
 	if (!rules[0])
 		return 1;
-	if (!(out = firewall_rules_of(tool))) {
+	if (!firewall_rules_of(tool, out, sizeof out)) {
 		snprintf(detail, size, "%s -S OUTPUT failed", tool);
 		return 0;
 	}
 	for (; *rules; rules++)
-		if (!has_rule(out, expand_rule(*rules, uid))) {
-			snprintf(detail, size, "%s has no rule '%s'", tool, expand_rule(*rules, uid));
+		if (!has_rule(out, expand_rule(*rules, uid, rule, sizeof rule))) {
+			snprintf(detail, size, "%s has no rule '%s'", tool, rule);
 			return 0;
 		}
 	return 1;
@@ -1544,7 +1734,7 @@ static enum state check_memory(const struct session *s, char *detail, size_t siz
 		snprintf(detail, size, "mem_bytes and xpra_mem_bytes are 0");
 		return OFF;
 	}
-	snprintf(detail, size, "address space: app %llu MiB, xpra %llu MiB (verified after launch)",
+	snprintf(detail, size, "data: app %llu MiB, xpra %llu MiB (verified after launch)",
 		 mem_bytes >> 20, xpra_mem_bytes >> 20);
 	return PASSED;
 }
@@ -1572,6 +1762,27 @@ static enum state check_audio(const struct session *s, char *detail, size_t size
 	snprintf(detail, size, audio == 2 ?
 		 "required: a sound server of the session's, tunnelled to yours, or no session" :
 		 "optional: a sound server of the session's, tunnelled to yours when it answers");
+	return PASSED;
+}
+
+static enum state check_webcam(const struct session *s, char *detail, size_t size)
+{
+	char cameras[512];
+	int n;
+
+	(void)s;
+	if (!webcam) {
+		snprintf(detail, size, "webcam is 0: the app gets no camera, whatever its groups");
+		return OFF;
+	}
+	if (webcam_gid() == (gid_t)-1) {
+		snprintf(detail, size, "no group %s (skype-wrap --setup creates it)", webcam_group);
+		return FAILED;
+	}
+	n = list_cameras(cameras, sizeof cameras);
+	snprintf(detail, size, "the app alone gets group %s for %s%s, none of its other devices",
+		 webcam_group, n ? "the cameras " : "the cameras plugged in when it starts (none now)",
+		 cameras);
 	return PASSED;
 }
 
@@ -1611,7 +1822,7 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 	n = read(pipefd[0], detail, size - 1);
 	close(pipefd[0]);
 	detail[n > 0 ? n : 0] = '\0';
-	if (!child_succeeded(pid) || n <= 0) {
+	if (!wait_succeeded(pid) || n <= 0) {
 		snprintf(detail, size, "could not build the app's ruleset");
 		return FAILED;
 	}
@@ -1643,6 +1854,7 @@ static const struct {
 	{ "memory", check_memory },
 	{ "display", check_display },
 	{ "audio", check_audio },
+	{ "webcam", check_webcam },
 	{ "confine", check_confinement },
 	{ "world", check_world },
 };
@@ -1667,6 +1879,8 @@ static int run_checks(const struct session *s, int table)
 	}
 	return failed;
 }
+
+/* ---- The display ---- */
 
 /* Display n is the session's if skype-wrap can bind its abstract X socket
  * name, which every X client on the host tries before the socket in
@@ -1698,6 +1912,8 @@ static unsigned pick_display(struct session *s)
 	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u are all taken", displaynum,
 	    displaynum + 63);
 }
+
+/* ---- Events: xpra's log, the app's output, signals ---- */
 
 /* Keeps the newest output of xpra; returns 0 at end of file. */
 static int read_log(struct session *s)
@@ -1820,7 +2036,8 @@ static void relay_output(struct session *s, int i)
 }
 
 /* Waits up to timeout_ms (-1: for ever) for a signal, xpra's output or the
- * app's. Returns the signal, or 0 for output or time out. */
+ * app's. Returns the signal, or 0 for output, time out or SIGUSR1 (a second
+ * start asking to be shown the windows again, noted in show_again). */
 static int wait_event(struct session *s, int timeout_ms)
 {
 	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
@@ -1840,9 +2057,11 @@ static int wait_event(struct session *s, int timeout_ms)
 		return 0;
 	if (si.ssi_signo == SIGCHLD)
 		reap(s);
+	else if (si.ssi_signo == SIGUSR1)
+		s->show_again = 1;
 	else
 		s->pending_signal = si.ssi_signo;
-	return si.ssi_signo;
+	return si.ssi_signo == SIGUSR1 ? 0 : (int)si.ssi_signo;
 }
 
 /* The first line of a tool's output, for a message. */
@@ -1862,6 +2081,8 @@ static const char *first_line(char *out)
  * is loaded into it. */
 /* How much sound each tunnel buffers: the delay it adds. */
 static const unsigned sound_latency_ms = 20;
+
+/* ---- Sound ---- */
 
 /* Where the caller's server listens: PULSE_SERVER when it names a unix
  * socket, else the usual place in the caller's runtime directory. */
@@ -2012,7 +2233,7 @@ static pid_t start_sound_server(struct session *s, const char *relay)
 	l.argv = argv;
 	l.envp = e.var;
 	l.session_dir = s->dir;
-	l.out = l.err = s->logw;
+	l.out = l.err = s->log_write;
 	return spawn(&l);
 }
 
@@ -2056,6 +2277,73 @@ static void start_sound(struct session *s)
 	close(listener);
 	if (s->sound_relay == -1)
 		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
+}
+
+/* ---- Xpra, the app and the attach client ---- */
+
+/* Runs a host tool as the caller and returns what it printed, "" if it
+ * failed; it gets 2 s between reads. */
+static void output_of(const struct session *s, char *const argv[], char *buf, size_t size)
+{
+	struct launch l = launch_as(s, &s->caller, argv[0]);
+	struct env e = { .n = 0 };
+	size_t len = 0;
+	int out[2];
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe2(out, O_CLOEXEC) == -1)
+		return;
+	env_for_caller(&e, s);
+	l.argv = argv;
+	l.envp = e.var;
+	l.out = l.err = out[1];
+	pid = spawn(&l);
+	close(out[1]);
+	while (pid && len < size - 1) {
+		struct pollfd p = { out[0], POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 2000) <= 0 || (n = read(out[0], buf + len, size - 1 - len)) <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	close(out[0]);
+	if (pid) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* The caller's screen size and DPI (Xft.dpi where set, as desktops set it
+ * for HiDPI, else the screen's own), read with the host's X tools; today's
+ * defaults where they say nothing sensible. */
+static void read_caller_screen(struct session *s)
+{
+	char *xdpyinfo[] = { (char *)xdpyinfo_path, NULL };
+	char *xprop[] = { (char *)xprop_path, "-root", "RESOURCE_MANAGER", NULL };
+	char out[16384];
+	const char *p;
+	unsigned w, h, dpi;
+
+	s->width = 5760;
+	s->height = 2560;
+	s->dpi = 96;
+	output_of(s, xdpyinfo, out, sizeof out);
+	if ((p = strstr(out, "dimensions:")) && sscanf(p, "dimensions: %ux%u", &w, &h) == 2 &&
+	    w >= 320 && h >= 200 && w <= 16384 && h <= 16384) {
+		s->width = w;
+		s->height = h;
+	}
+	if ((p = strstr(out, "resolution:")) && sscanf(p, "resolution: %u", &dpi) == 1 &&
+	    dpi >= 48 && dpi <= 480)
+		s->dpi = dpi;
+	output_of(s, xprop, out, sizeof out);
+	/* xprop shows the resource's tab as \t. */
+	if ((p = strstr(out, "Xft.dpi:\\t")) && sscanf(p + 10, "%u", &dpi) == 1 && dpi >= 48 &&
+	    dpi <= 480)
+		s->dpi = dpi;
 }
 
 /* With notifications, the session's D-Bus: as the sandbox user on the
@@ -2104,11 +2392,28 @@ static void start_bus(struct session *s)
  * PYTHON* variables, not even the server's own home). */
 static const char python[] = "/usr/bin/python3";
 
-/* Xpra's own Xvfb command, but with no abstract socket: skype-wrap holds that
- * name (see hold_display_name()). */
+/* Xpra's own Xvfb command, but at the caller's screen size and DPI (an app
+ * sizes its first window by the screen it starts on), and with no abstract
+ * socket: skype-wrap holds that name (see hold_display_name()). */
 static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
-	"-screen 0 5760x2560x24+32 -dpi 96 -nolisten tcp -nolisten local -noreset "
+	"-screen 0 %ux%ux24+32 -dpi %u -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
+
+/* The server as /usr/bin/xpra starts it, except that it gives its apps the
+ * caller's DPI (Xft/DPI in XSETTINGS, Xft.dpi in the X resources) from its
+ * start: xpra 3.1 applies --dpi only once a client has connected, after
+ * the app has read the settings it keeps. */
+static const char server_entry[] =
+	"import runpy,sys,xpra\n"
+	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
+	"d=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
+	"from xpra.scripts import server as r\n"
+	"f=r.make_server\n"
+	"def g(*a):\n"
+	" s=f(*a);s.default_dpi=d\n"
+	" return s\n"
+	"r.make_server=g\n"
+	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
 
 /* The server finds the session's D-Bus where it would start one: it drops
  * every DBUS_ variable it is given (and --env is applied only by a server
@@ -2122,18 +2427,21 @@ static const char bus_launch[] = "--dbus-launch=/bin/echo DBUS_SESSION_BUS_ADDRE
 static void start_xpra(struct session *s)
 {
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
+	char screen[sizeof xvfb + 32], dpi[16], dpi_option[32];
 	char *argv[] = {
-		(char *)python, "-I", (char *)xpra_path, "start", display, "--daemon=no", sockdir,
-		sockdirs, (char *)xvfb, auth, "--socket-permissions=660", "--bind=auto",
+		(char *)python, "-I", "-c", (char *)server_entry, dpi, (char *)xpra_path, "start",
+		display, "--daemon=no", sockdir,
+		sockdirs, screen, dpi_option, auth, "--socket-permissions=660", "--bind=auto",
 		"--pulseaudio=no", "--speaker=no",
 		"--microphone=no", "--av-sync=no", notifications ? "--notifications=yes" : "--notifications=no",
 		tray ? "--system-tray=yes" : "--system-tray=no", "--printing=no",
-		"--file-transfer=no", "--open-files=no", open_urls ? "--open-url=yes" : "--open-url=no",
-		open_urls ? "--forward-xdg-open=yes" : "--forward-xdg-open=no",
+		"--file-transfer=no", "--open-files=no", "--open-url=no",
+		"--forward-xdg-open=no",
 		"--webcam=no", "--mdns=no", "--dbus-proxy=no",
 		notifications ? (char *)bus_launch : "--dbus-launch=", "--dbus-control=no",
 		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
-		"--xsettings=no", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
+		"--xsettings=yes", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
+		"--opengl=noprobe", /* only xpra info shows what the probe finds */
 		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
 		"--terminate-children=no", clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
 	};
@@ -2148,6 +2456,9 @@ static void start_xpra(struct session *s)
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
 	snprintf(auth, sizeof auth, "--auth=peercred:uid=%u", (unsigned)s->caller.uid);
+	snprintf(screen, sizeof screen, xvfb, s->width, s->height, s->dpi);
+	snprintf(dpi, sizeof dpi, "%u", s->dpi);
+	snprintf(dpi_option, sizeof dpi_option, "--dpi=%u", s->dpi);
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
@@ -2156,37 +2467,14 @@ static void start_xpra(struct session *s)
 	l.mem = xpra_mem_bytes;
 	l.session_dir = s->dir;
 	s->logfd = pipefd[0];
-	s->logw = l.out = l.err = pipefd[1];
+	s->log_write = l.out = l.err = pipefd[1];
 	if (!(s->xpra = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
+	s->ready_by = now_ms() + ready_timeout_ms;
 }
 
-/* Waits for xpra to say it accepts clients, which it does once its X
- * display is up too. */
-static void wait_ready(struct session *s)
-{
-	long long deadline = now_ms() + ready_timeout_ms;
-
-	while (!memmem(s->log, s->loglen, ready_line, sizeof ready_line - 1)) {
-		long long left = deadline - now_ms();
-		int sig;
-
-		if (left <= 0)
-			die(EXIT_UNAVAILABLE, "xpra: not ready after %u ms; its output ends:\n%s",
-			    ready_timeout_ms, log_tail(s));
-		sig = wait_event(s, (int)left);
-		if (sig && sig != SIGCHLD) {
-			teardown(s);
-			exit(128 + sig);
-		}
-		if (!s->xpra)
-			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
-			    log_tail(s));
-	}
-}
-
-/* Reads the hard RLIMIT_AS of pid: the app may lower its soft one. */
-static unsigned long long address_limit(pid_t pid)
+/* Reads the hard RLIMIT_DATA of pid: the app may lower its soft one. */
+static unsigned long long data_limit(pid_t pid)
 {
 	char path[64], line[256];
 	unsigned long long hard = 0;
@@ -2196,8 +2484,8 @@ static unsigned long long address_limit(pid_t pid)
 	if (!(f = fopen(path, "re")))
 		return 0;
 	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "Max address space", 17))
-			sscanf(line + 17, "%*s %llu", &hard);
+		if (!strncmp(line, "Max data size", 13))
+			sscanf(line + 13, "%*s %llu", &hard);
 	fclose(f);
 	return hard;
 }
@@ -2206,8 +2494,8 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 {
 	unsigned long long got;
 
-	if (want && (got = address_limit(pid)) != want)
-		die(EXIT_CONFIG, "memory: %s runs with an address-space limit of %llu bytes, not %llu",
+	if (want && (got = data_limit(pid)) != want)
+		die(EXIT_CONFIG, "memory: %s runs with a data limit of %llu bytes, not %llu",
 		    who, got, want);
 }
 
@@ -2216,8 +2504,13 @@ static void start_app(struct session *s)
 	int out[2], err[2];
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "app");
+	gid_t groups[] = { s->box.gid, webcam_gid() };
 
 	env_for_app(&e, s);
+	if (webcam) {
+		l.groups = groups;
+		l.ngroups = 2;
+	}
 	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
 	 * would let the app read what is typed there, or rewrite the file. */
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
@@ -2247,6 +2540,9 @@ static void start_app(struct session *s)
  * - it talks only to a server of the sandbox user (its first argument), by
  *   the socket's peer credentials: the app can chmod its home and ~/xpra,
  *   after which another user could put a socket of their own in its place;
+ * - it waits up to its second argument (ms) for the socket to appear and
+ *   listen (xpra binds it early, listens only once ready), so that it can
+ *   start with the server and have its own start done by then;
  * - a notification of the app's is shown marked [sandbox] in its summary and
  *   app name, with its body's markup made plain text (a link there is one
  *   click from the caller's browser), and without icon (a file:// app_icon
@@ -2256,9 +2552,9 @@ static void start_app(struct session *s)
  * Another xpra version is refused, as its code may differ; a missing method
  * or attribute fails, not passes. */
 static const char attach_client[] =
-	"import os,socket,struct,sys,xpra\n"
+	"import errno,os,socket,struct,sys,time,xpra\n"
 	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
-	"u=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
+	"u=int(sys.argv[1]);d=time.monotonic()+int(sys.argv[2])/1000;sys.argv=sys.argv[3:]\n"
 	"from xpra.platform import init,set_default_name\n"
 	"set_default_name('Xpra');init()\n"
 	"from xpra.scripts import main as m\n"
@@ -2279,7 +2575,11 @@ static const char attach_client[] =
 	"m.make_client=g\n"
 	"t=m.connect_to\n"
 	"def k(*a,**w):\n"
-	" n=t(*a,**w)\n"
+	" while 1:\n"
+	"  try:n=t(*a,**w);break\n"
+	"  except m.InitException as e:\n"
+	"   if getattr(e.__context__,'errno',0) not in(errno.ENOENT,errno.ECONNREFUSED) or time.monotonic()>d:raise\n"
+	"   time.sleep(.02)\n"
 	" if struct.unpack('3i',n._socket.getsockopt(socket.SOL_SOCKET,socket.SO_PEERCRED,12))[1]!=u:\n"
 	"  sys.stderr.write('skype-wrap: attach: that socket is not the session server\\'s\\n');os._exit(69)\n"
 	" return n\n"
@@ -2303,13 +2603,13 @@ static void caller_bus(struct env *e, const struct session *s)
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
 {
-	char url[PATH_MAX + 16], mmap[128], uid[16];
+	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32];
 	char *argv[] = {
-		(char *)python, "-I", "-c", (char *)attach_client, uid, (char *)xpra_path, "attach", url,
-		mmap, "--mmap=yes", "--encoding=rgb",
+		(char *)python, "-I", "-c", (char *)attach_client, uid, wait, (char *)xpra_path, "attach", url,
+		mmap, dpi, "--mmap=yes", "--encoding=rgb",
 		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
 		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
-		open_urls ? "--open-url=yes" : "--open-url=no", "--printing=no",
+		"--open-url=no", "--printing=no",
 		notifications ? "--notifications=yes" : "--notifications=no", "--webcam=no",
 		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
 		tray ? "--system-tray=yes" : "--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
@@ -2322,6 +2622,9 @@ static void start_attach(struct session *s)
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
 	snprintf(uid, sizeof uid, "%u", (unsigned)s->box.uid);
+	snprintf(wait, sizeof wait, "%u", ready_timeout_ms);
+	/* What it tells the server, which sets it again for the apps. */
+	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
 	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
@@ -2331,20 +2634,125 @@ static void start_attach(struct session *s)
 		caller_bus(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
-	l.out = l.err = s->logw;
+	l.out = l.err = s->log_write;
 	if (!(s->attach = spawn(&l)))
 		quit(EXIT_UNAVAILABLE);
 }
+
+/* Whether the server's X display takes connections and its cookie is
+ * written: an app's connection then waits for Xvfb's set-up, if at all, and
+ * passes. Seen through init's root. Nothing is sent: Xvfb reads its -auth
+ * file at the first connection set-up, and again only for a newer mtime (in
+ * whole seconds), so a set-up before the cookie could lock the app out. */
+static int display_answers(const struct session *s)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
+	int fd, ok;
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "tmp/.X11-unix/X%u", s->displaynum);
+	if (fstatat(s->world.root, server_xauthority + 1, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    st.st_size == 0 || fstatat(s->world.root, sa.sun_path, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISSOCK(st.st_mode))
+		return 0;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d/tmp/.X11-unix/X%u",
+		 s->world.root, s->displaynum);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		die(EXIT_UNAVAILABLE, "display: socket: %s", strerror(errno));
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(fd);
+	return ok;
+}
+
+/* How long the client may take from the server's ready line to its
+ * handshake before another takes its place: one started before the server
+ * listens sometimes never shows a window (2 in ~40 in bench/). */
+static const unsigned attach_watchdog_ms = 5000;
+
+/* Kills the client that has not attached and starts another, once. */
+static void restart_attach(struct session *s)
+{
+	fprintf(stderr, "skype-wrap: attach: no handshake %u ms after the server was ready; "
+		"starting another client\n", attach_watchdog_ms);
+	kill(s->attach, SIGKILL);
+	waitpid(s->attach, NULL, 0);
+	start_attach(s);
+	s->attach_by = 0;
+}
+
+/* The start goes on while the app runs: xpra's ready line is due within
+ * ready_timeout_ms of the server's start, then the client's handshake within
+ * attach_watchdog_ms. Returns the time to the next (ms), -1 for none. */
+static int watch_start(struct session *s)
+{
+	long long t = now_ms();
+
+	if (s->ready_by && memmem(s->log, s->loglen, ready_line, sizeof ready_line - 1)) {
+		s->ready_by = 0;
+		s->attach_by = t + attach_watchdog_ms;
+	}
+	if (s->ready_by && t >= s->ready_by)
+		die(EXIT_UNAVAILABLE, "xpra: not ready after %u ms; its output ends:\n%s",
+		    ready_timeout_ms, log_tail(s));
+	if (s->ready_by)
+		return (int)(s->ready_by - t);
+	if (s->attach_by && memmem(s->log, s->loglen, attached_line, sizeof attached_line - 1))
+		s->attach_by = 0;
+	if (!s->attach_by || s->attach <= 0)
+		return -1;
+	if (t < s->attach_by)
+		return (int)(s->attach_by - t);
+	restart_attach(s);
+	return -1;
+}
+
+/* Waits until the server's X display answers: the app starts then, while
+ * Xpra sets up the rest. Woken by what is made in the X socket directory and
+ * the server's home, and every 100 ms in case Xvfb has bound its socket but
+ * not yet called listen(). Returns 0, or the signal that stopped the wait. */
+static int wait_display(struct session *s)
+{
+	char path[64], events[4096];
+	struct pollfd fds[] = { { inotify_init1(IN_NONBLOCK | IN_CLOEXEC), POLLIN, 0 },
+				{ s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
+	int sig = 0;
+
+	snprintf(path, sizeof path, "/proc/self/fd/%d/tmp/.X11-unix", s->world.root);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE);
+	snprintf(path, sizeof path, "/proc/self/fd/%d%s", s->world.root, server_home);
+	inotify_add_watch(fds[0].fd, path, IN_CREATE | IN_MOVED_TO);
+	while (!display_answers(s)) {
+		fds[2].fd = s->logfd; /* -1 once the server's output has ended */
+		poll(fds, LEN(fds), 100);
+		while (read(fds[0].fd, events, sizeof events) > 0)
+			;
+		sig = wait_event(s, 0);
+		watch_start(s);
+		if (sig && sig != SIGCHLD)
+			break;
+		sig = 0;
+		if (!s->xpra)
+			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
+			    log_tail(s));
+	}
+	close(fds[0].fd);
+	return sig;
+}
+
+/* ---- The running session, and its end ---- */
 
 /* Waits until the app, the client or the server exits, or a signal asks the
  * session to stop; says why when it is not the app. */
 static void supervise(struct session *s)
 {
 	for (;;) {
-		int sig = wait_event(s, -1);
+		int sig = wait_event(s, watch_start(s));
 
 		if (sig && sig != SIGCHLD)
 			return;
+		/* A killed client is replaced below, once reaped. */
+		if (s->show_again && s->attach > 0)
+			kill(s->attach, SIGKILL);
 		if (!s->app)
 			return;
 		if (s->sound == 0 && s->sound_relay > 0) {
@@ -2363,8 +2771,13 @@ static void supervise(struct session *s)
 				s->attach_failed = WEXITSTATUS(s->attach_status) != 0;
 				return;
 			}
-			fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
+			if (!s->show_again)
+				fprintf(stderr, "skype-wrap: attach: the client was killed; skype-wrap --attach shows the app again\n");
 			s->attach_status = -1;
+		}
+		if (s->show_again && !s->attach) {
+			s->show_again = 0;
+			start_attach(s);
 		}
 	}
 }
@@ -2388,7 +2801,7 @@ static void clear_socket_dir(const struct session *s)
 				unlinkat(dirfd(d), e->d_name, 0);
 		_exit(0);
 	}
-	if (!child_succeeded(pid))
+	if (!wait_succeeded(pid))
 		fprintf(stderr, "skype-wrap: cannot empty %s/xpra\n", s->box.home);
 }
 
@@ -2436,29 +2849,31 @@ static void make_session_dir(const struct session *s)
 		die(EXIT_UNAVAILABLE, "session: %s: %s", s->dir, strerror(errno));
 }
 
-/* Stops the app, the client and the server, ends the session's world (init
- * sends SIGTERM to all that is left in it, the kernel kills the rest after
- * grace_ms), reaps them all and removes what the session made. Safe to call
- * at any stage. */
-static void teardown(struct session *s)
+/* The undo of start_app, start_sound, start_attach and start_xpra: the
+ * app first, as were its display to go first, it would die of that and not
+ * of the signal, and its exit status would say so. The client has nothing to
+ * save, and its polite exit takes ~0.2 s. */
+static void stop_processes(const struct session *s)
+{
+	if (s->app > 0)
+		kill(s->app, SIGTERM);
+	if (s->sound_relay > 0)
+		kill(s->sound_relay, SIGTERM);
+	if (s->attach > 0)
+		kill(s->attach, SIGKILL);
+	if (s->xpra > 0)
+		kill(s->xpra, SIGTERM);
+}
+
+/* Reaps what stop_processes and end_world stopped: init exits when nothing
+ * is left in the world, or after grace_ms when the kernel kills the rest. */
+static void reap_processes(struct session *s)
 {
 	long long deadline = now_ms() + grace_ms;
 
-	running = NULL;
-	/* The app first: were its display to go first, it would die of that
-	 * and not of the signal, and its exit status would say so. */
-	if (s->app > 0)
-		kill(s->app, SIGTERM);
-	if (s->attach > 0)
-		kill(s->attach, SIGTERM);
-	if (s->xpra > 0)
-		kill(s->xpra, SIGTERM);
-	if (s->sound_relay > 0)
-		kill(s->sound_relay, SIGTERM);
-	end_world(&s->world);
 	while (s->world.init > 0 || s->attach > 0 || s->sound_relay > 0) {
-		if (s->attach > 0 && now_ms() > deadline)
-			kill(s->attach, SIGKILL);
+		if (s->sound_relay > 0 && now_ms() > deadline)
+			kill(s->sound_relay, SIGKILL);
 		wait_event(s, 20);
 		reap(s);
 	}
@@ -2466,17 +2881,36 @@ static void teardown(struct session *s)
 		fprintf(stderr, "skype-wrap: teardown: the session's init failed\n");
 	if (s->app > 0 && waitpid(s->app, &s->app_status, 0) == s->app)
 		s->app = 0;
+	/* What the app wrote last is still in the pipes. */
 	for (int i = 0; i < 20 && (s->relay[0] >= 0 || s->relay[1] >= 0); i++)
 		wait_event(s, 50);
-	if (s->socket[0])
-		clear_socket_dir(s);
-	remove_session_dir(s);
+}
+
+/* The undo of hold_display_name (in pick_display) and write_record. */
+static void release_display(struct session *s)
+{
 	if (s->display_name >= 0)
 		close(s->display_name);
 	s->display_name = -1;
 	if (s->lockfd >= 0 && ftruncate(s->lockfd, 0) == -1)
 		fprintf(stderr, "skype-wrap: lock: %s\n", strerror(errno));
 }
+
+/* Undoes run_session's stages in reverse, whichever it reached: every way
+ * out of a session (its end, a signal, a fatal error) comes here. */
+static void end_session(struct session *s)
+{
+	running = NULL;
+	stop_processes(s);
+	end_world(&s->world);
+	reap_processes(s);
+	if (s->socket[0])
+		clear_socket_dir(s);
+	remove_session_dir(s);
+	release_display(s);
+}
+
+/* ---- Signals, the record of a running session, its other modes ---- */
 
 /* From here on, the signals that end a session arrive on a file descriptor,
  * and orphans of its helpers (the sound relay's copiers) become its children;
@@ -2490,6 +2924,7 @@ static void catch_signals(struct session *s)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1 ||
 	    /* An ignored signal never reaches a signalfd, and a shell starts
 	     * background jobs with SIGINT ignored. */
@@ -2510,7 +2945,7 @@ static int exit_status(int status)
 }
 
 /* Where the session's Xpra socket is: Xpra names it after host and display. */
-static void set_display(struct session *s, unsigned n)
+static void use_display(struct session *s, unsigned n)
 {
 	struct utsname un;
 
@@ -2573,23 +3008,21 @@ static int lock_session(struct session *s)
 	return 0;
 }
 
-/* The running session's record; says so and exits if there is none, or if
- * another member of the group started it (root may stop any). */
-static struct record running_session(struct session *s, const char *mode, int status)
+/* Reads the running session's record into r; 0 (and says so) if there is
+ * none. Dies if another member of the group started it (root may stop any). */
+static int running_session(struct session *s, const char *mode, struct record *r)
 {
-	struct record r;
-
-	if (lock_session(s) || !read_record(s->lockfd, &r) || r.pid <= 0) {
+	if (lock_session(s) || !read_record(s->lockfd, r) || r->pid <= 0) {
 		fprintf(stderr, "skype-wrap: no session of %s is running\n", s->box.name);
-		exit(status);
+		return 0;
 	}
-	if (r.caller != s->caller.uid && s->caller.uid != 0) {
-		const struct passwd *pw = getpwuid(r.caller);
+	if (r->caller != s->caller.uid && s->caller.uid != 0) {
+		const struct passwd *pw = getpwuid(r->caller);
 
 		die(EXIT_NOPERM, "%s: the session of %s was started by %s; only they may %s it", mode,
 		    s->box.name, pw ? pw->pw_name : "another user", mode);
 	}
-	return r;
+	return 1;
 }
 
 /* The record's pid may be stale and reused: it must be this very program,
@@ -2614,51 +3047,62 @@ static int is_session(const struct record *r)
 }
 
 /* --stop: asks the running session to end, and waits until it has. */
-static void stop_session(struct session *s)
+static int stop_session(struct session *s)
 {
-	struct record r = running_session(s, "stop", 0);
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct record r;
 
+	if (!running_session(s, "stop", &r))
+		return 0;
 	if (!is_session(&r))
 		die(EXIT_UNAVAILABLE, "stop: pid %d is not the running session", r.pid);
 	if (kill(r.pid, SIGTERM) == -1)
 		die(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d): %s", r.pid, strerror(errno));
 	for (int i = 0; i < 500; i++) {
 		if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
-			exit(0);
+			return 0;
 		nanosleep(&pause, NULL);
 	}
 	die(EXIT_UNAVAILABLE, "stop: the session (pid %d) has not ended after 10 s", r.pid);
 }
 
 /* --attach: a new client for the running session, as long as it runs. */
-static void attach_session(struct session *s)
+static int attach_session(struct session *s)
 {
-	struct record r = running_session(s, "attach", EXIT_UNAVAILABLE);
+	struct record r;
 	char detail[256];
 	int status;
 
+	if (!running_session(s, "attach", &r))
+		return EXIT_UNAVAILABLE;
 	if (check_display(s, detail, sizeof detail) == FAILED)
 		die(EXIT_CONFIG, "display: %s", detail);
-	set_display(s, r.display);
-	s->logw = 2;
+	use_display(s, r.display);
+	read_caller_screen(s);
+	s->log_write = 2;
 	start_attach(s);
 	if (waitpid(s->attach, &status, 0) == -1)
 		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
-	exit(exit_status(status));
+	return exit_status(status);
 }
 
-/* Takes the lock, or says that a session runs and exits. */
-static void claim_session(struct session *s)
+/* Takes the lock and returns 1, or, when a session runs, has it show its
+ * windows again with a new client (what pressing the hotkey again means) and
+ * returns 0. */
+static int claim_session(struct session *s)
 {
-	struct record r = { .display = 0 };
+	struct record r;
 
 	if (lock_session(s))
-		return;
-	read_record(s->lockfd, &r);
-	fprintf(stderr, "skype-wrap: a session of %s is running on :%u (skype-wrap --attach shows it, --stop ends it)\n",
+		return 1;
+	close(s->lockfd);
+	if (!running_session(s, "show", &r))
+		quit(EXIT_UNAVAILABLE); /* it has just ended */
+	if (!is_session(&r) || kill(r.pid, SIGUSR1) == -1)
+		die(EXIT_UNAVAILABLE, "show: pid %d is not the running session", r.pid);
+	fprintf(stderr, "skype-wrap: a session of %s is running on :%u; showing it again (--stop ends it)\n",
 		s->box.name, r.display);
-	exit(0);
+	return 0;
 }
 
 /* A session whose skype-wrap died (SIGKILL, a crash) took its world along
@@ -2670,7 +3114,7 @@ static void clean_leftovers(struct session *s)
 
 	if (!read_record(s->lockfd, &r))
 		return;
-	set_display(s, r.display);
+	use_display(s, r.display);
 	clear_socket_dir(s);
 	remove_session_dir(s);
 	s->socket[0] = '\0';
@@ -2700,6 +3144,8 @@ static void show_on_display(const struct session *s, const char *msg)
  * to do says nothing, so a second run says only that nothing changed. */
 static int setup_changes, rules_added;
 
+/* ---- --setup ---- */
+
 static int setup_step(int dry, const char *fmt, ...)
 {
 	va_list ap;
@@ -2719,7 +3165,7 @@ static void run_as_root(char *const argv[])
 	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp };
 	char out[1024];
 
-	if (read_command(&l, out, sizeof out) != 0)
+	if (run_capturing(&l, out, sizeof out) != 0)
 		die(EXIT_UNAVAILABLE, "setup: %s failed: %s", argv[0], first_line(out));
 }
 
@@ -2764,7 +3210,7 @@ static void setup_dirs(struct session *s, int dry)
 
 		if (pid == 0)
 			_exit((mkdir(xdir, 0700) == -1 && errno != EEXIST) || chmod(xdir, 0710) == -1);
-		if (!child_succeeded(pid))
+		if (!wait_succeeded(pid))
 			die(EXIT_UNAVAILABLE, "setup: cannot make %s", xdir);
 	}
 }
@@ -2795,17 +3241,28 @@ static void setup_member(const struct session *s, int dry)
 		run_as_root(usermod);
 }
 
+/* The group that Debian's udev gives the cameras, should a host lack it. */
+static void setup_webcam(int dry)
+{
+	if (webcam && webcam_gid() == (gid_t)-1 &&
+	    setup_step(dry, "create the group %s, which udev gives the cameras", webcam_group)) {
+		char *groupadd[] = { "/usr/sbin/groupadd", "--system", (char *)webcam_group, NULL };
+
+		run_as_root(groupadd);
+	}
+}
+
 static void setup_rules(const struct session *s, const char *tool, const char **rules, int dry)
 {
-	const char *out = firewall_rules_of(tool);
+	static char out[65536];
 
-	if (rules[0] && !out)
+	if (rules[0] && !firewall_rules_of(tool, out, sizeof out))
 		die(EXIT_UNAVAILABLE, "setup: %s -S OUTPUT failed", tool);
 	for (; *rules; rules++) {
 		char rule[1024], *argv[64] = { (char *)tool };
 		int n = 1;
 
-		snprintf(rule, sizeof rule, "%s", expand_rule(*rules, s->box.uid));
+		expand_rule(*rules, s->box.uid, rule, sizeof rule);
 		if (has_rule(out, rule) || !setup_step(dry, "add the %s rule %s", tool, rule))
 			continue;
 		for (char *word = strtok(rule, " "); word && n < (int)LEN(argv) - 1; word = strtok(NULL, " "))
@@ -2834,13 +3291,13 @@ static void image_command(char *const argv[], const struct launch *as, const cha
 		l = *as;
 	l.argv = argv;
 	l.envp = envp;
-	if (read_command(&l, out, sizeof out) == 0)
+	if (run_capturing(&l, out, sizeof out) == 0)
 		return;
 	if (mnt) {
 		struct launch u = { .name = umount[0], .as = &root, .argv = umount, .envp = envp };
 		char ignored[1024];
 
-		read_command(&u, ignored, sizeof ignored);
+		run_capturing(&u, ignored, sizeof ignored);
 		rmdir(mnt);
 	}
 	unlink(image);
@@ -2982,18 +3439,19 @@ static void setup_quota(const struct session *s, int dry)
 	close(fd);
 }
 
-static void setup(struct session *s, int dry)
+static int setup(struct session *s, int dry)
 {
 	if (getuid() != 0)
 		die(EXIT_NOPERM, "setup: only root may set up the sandbox (sudo make setup)");
 	if (!create_user(dry)) {
 		puts("setup: then: its home 0710, ~/xpra 0710, the group, the firewall rules, the quota");
-		exit(0);
+		return 0;
 	}
 	identify_sandbox_user(s);
 	setup_quota(s, dry);
 	setup_dirs(s, dry);
 	setup_member(s, dry);
+	setup_webcam(dry);
 	setup_rules(s, iptables_path, firewall_rules, dry);
 	setup_rules(s, ip6tables_path, firewall6_rules, dry);
 	if (rules_added)
@@ -3001,29 +3459,39 @@ static void setup(struct session *s, int dry)
 		     "(it saves the rules in force)");
 	if (!setup_changes)
 		puts("setup: nothing to change");
-	exit(0);
+	return 0;
 }
 
-static void run_session(struct session *s)
+/* ---- The session and main ---- */
+
+/* The session's stages in order; end_session undoes them. Returns the
+ * app's status. */
+static int run_session(struct session *s)
 {
-	set_display(s, pick_display(s));
+	int sig;
+
+	use_display(s, pick_display(s));
 	running = s;
 	write_record(s);
 	make_session_dir(s);
 	clear_socket_dir(s);
+	read_caller_screen(s);
 	start_world(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
 	       s->box.name, s->displaynum);
 	start_bus(s);
 	start_xpra(s);
-	start_sound(s);
-	wait_ready(s);
-	verify_limit(s->xpra, xpra_mem_bytes, "xpra");
-	start_app(s);
 	start_attach(s);
-	supervise(s);
-	teardown(s);
-	exit(s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status));
+	start_sound(s);
+	if (!(sig = wait_display(s))) {
+		verify_limit(s->xpra, xpra_mem_bytes, "xpra");
+		start_app(s);
+		supervise(s);
+	}
+	end_session(s);
+	if (sig)
+		return 128 + sig;
+	return s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status);
 }
 
 static void bad_usage(const char *why)
@@ -3081,7 +3549,7 @@ int main(int argc, char *argv[])
 	strcpy(root.group, "root");
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
-	s.lockfd = s.sigfd = s.logfd = s.logw = s.relay[0] = s.relay[1] = s.display_name = -1;
+	s.lockfd = s.sigfd = s.logfd = s.log_write = s.relay[0] = s.relay[1] = s.display_name = -1;
 	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
@@ -3091,25 +3559,25 @@ int main(int argc, char *argv[])
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
 	identify_caller(&s);
 	if (mode == SETUP)
-		setup(&s, dry);
+		return setup(&s, dry);
 	if (mode == SESSION || mode == ATTACH)
 		notify = &s;
 	identify_sandbox_user(&s);
 	snprintf(s.dir, sizeof s.dir, "/run/skype-wrap/%s", s.box.name);
 	permit(&s);
-	drop_caller_groups();
+	drop_groups_keep_root_gid();
 	if (mode == CHECK)
 		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
 	if (mode == STOP)
-		stop_session(&s);
+		return stop_session(&s);
 	if (mode == ATTACH)
-		attach_session(&s);
+		return attach_session(&s);
 	run_checks(&s, 0);
-	claim_session(&s);
+	if (!claim_session(&s))
+		return 0;
 	catch_signals(&s);
 	clean_leftovers(&s);
 	if (s.pending_signal)
 		return 128 + s.pending_signal;
-	run_session(&s);
-	return 0;
+	return run_session(&s);
 }

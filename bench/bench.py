@@ -21,6 +21,11 @@ of commit 4803b0b (a child that scans /proc every 5 ms), alternating.
 Issue 14: the latency of clicks from a player to the monitor of the caller's
 null sink, played directly by a client of the caller's PulseAudio and by the
 app of a session with sound (bench/click.py), alternating.
+Issue 17: Chromium showing a page of one colour (a data: URL) through
+skype-wrap, through firejail and run directly on the caller's display: the
+time to its window, and to the page painted there (the colour read back from
+the caller's screen at the middle of that window every 10 ms: the one measure
+here that polls).
 """
 import argparse
 import ctypes
@@ -52,6 +57,13 @@ XAUTH = B + '/caller.xauth'
 # ~bwbox/xpra as each binary's check wants it
 XPRA_DIR_MODE = {'new': 0o710, 'old': 0o2770}
 SINK = 'benchsink'
+# Debian's Chromium: its own sandbox needs user namespaces, which skype-wrap's
+# seccomp refuses; the same command line for every method. The page is a
+# data: URL, as firejail hides /var/tmp.
+PAGE_RGB = (0x1f, 0x9e, 0x5a)
+CHROMIUM = ['/usr/bin/chromium', '--no-sandbox', '--no-first-run', '--window-position=40,40',
+            '--window-size=500,400', '--app=data:text/html,<title>bw-page</title>'
+            '<style>html{background:%%23%02x%02x%02x}</style>' % PAGE_RGB]
 CALLER_PA = """load-module module-native-protocol-unix
 load-module module-null-sink sink_name=%s
 set-default-sink %s
@@ -265,6 +277,8 @@ class Session:
         self.lines = []      # (ts, line) of the floor's server output
         self.map = None
         self.window = None
+        self.wid = None      # the window on the caller's display
+        self.paint = None
         self.popens = []
         self.rc = None
 
@@ -294,7 +308,8 @@ class Bench:
         self.results = []
         self.sound = []
         self.keep = set()    # pids that settle() leaves alone (the caller's PulseAudio)
-        self.bins = {'skype-wrap': args.bin, 'capture': args.bin, 'skype-wrap-old': args.old_bin}
+        self.bins = {'skype-wrap': args.bin, 'capture': args.bin, 'skype-wrap-old': args.old_bin,
+                     'cr-skype-wrap': args.chromium_bin}
 
     # -- the event loop ------------------------------------------------------
     def pump(self, timeout):
@@ -313,7 +328,7 @@ class Bench:
         for wid, name, cls in self.x.read():
             s = self.cur
             if s and s.map is None and self.matches(s, name, cls):
-                s.map, s.window = ts, (name, list(cls))
+                s.map, s.window, s.wid = ts, (name, list(cls)), wid
         if self.ts.stdout in r:
             self.read_taskstats()
         for fd in [f for f in r if isinstance(f, int)]:
@@ -396,6 +411,8 @@ class Bench:
 
     # -- what a session is ---------------------------------------------------
     def matches(self, s, name, cls):
+        if s.method.startswith('cr-'):  # one session at a time
+            return 'Chromium' in cls
         if s.method.startswith('firejail'):  # its client titles every window alike
             return cls and cls[0] == 'xclock'
         return s.title in name
@@ -413,6 +430,8 @@ class Bench:
         return dict(PATH='/usr/bin:/bin', DISPLAY=CALLER_DISPLAY, XAUTHORITY=XAUTH)
 
     def app(self, s):
+        if s.method.startswith('cr-'):
+            return CHROMIUM
         if s.procs is None:
             return ['/usr/bin/xclock', '-title', s.title]
         return ['/bin/sh', B + '/forker', str(s.procs), s.title]  # where Landlock lets it
@@ -431,7 +450,10 @@ class Bench:
             p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session',
                                s.bin, '--'] + self.app(s),
                            stdout=open(B + '/session.log', 'ab'), stderr=subprocess.STDOUT)
-        elif method in ('firejail', 'firejail-attach'):
+        elif method == 'cr-direct':
+            p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session'] + self.app(s),
+                           stdout=open(B + '/chromium.log', 'ab'), stderr=subprocess.STDOUT)
+        elif method in ('firejail', 'firejail-attach', 'cr-firejail'):
             env = dict(FJ_XPRA_ATTACH='yes') if method == 'firejail-attach' else {}
             p = self.spawn(s, ['unshare', '-m', '-n', '--', HERE + '/firejail-session',
                                'firejail', '--noprofile', '--x11=xpra'] + self.app(s),
@@ -497,7 +519,9 @@ class Bench:
         n = FLOOR_DISPLAY
         sub = lambda a: a.replace(':%d' % c['display'], ':%d' % n).replace(
             '-%d' % c['display'], '-%d' % n)
-        server = [sub(a) for a in c['server']] + (['--opengl=noprobe'] if noprobe else [])
+        # the floor as it was before skype-wrap gave its server --opengl=noprobe
+        server = [sub(a) for a in c['server'] if a != '--opengl=noprobe'] + \
+            (['--opengl=noprobe'] if noprobe else [])
         envd = lambda env: dict(e.split('=', 1) for e in env)
         server_env = envd(c['server_env'])
         # skype-wrap's server lives in a /tmp of the session's world: the
@@ -609,6 +633,8 @@ class Bench:
         r['ttw'] = (s.map - r['exec']) / 1e9 if s.map else None
         if not ok or s.map is None:
             log('%s: no window (launcher rc %s)' % (method, s.popen.poll()))
+        if method.startswith('cr-'):
+            return self.end_chromium(s, r)
         time.sleep(self.args.hold)
         if s.bin:
             r['vmhwm_kib'] = vmhwm(s.pid)
@@ -627,6 +653,51 @@ class Bench:
             method, procs or '', r['ttw'] and '%.3f' % r['ttw'],
             r.get('teardown') and '%.3f' % r['teardown'], r.get('last'),
             '  LEFT: %s' % r['leftovers'] if r.get('leftovers') else ''))
+        return r
+
+    def pixel(self, wid):
+        """The colour of the caller's screen at the middle of a window."""
+        try:
+            w = self.x.d.create_resource_object('window', wid)
+            g = w.get_geometry()
+            at = w.translate_coords(self.x.root, 0, 0)  # minus where w is
+            data = self.x.root.get_image(g.width // 2 - at.x, g.height // 2 - at.y, 1, 1,
+                                         X.ZPixmap, 0xffffffff).data
+            return data[2], data[1], data[0]  # depth 24: B, G, R, pad
+        except error.XError:
+            return None
+
+    def painted(self, s):
+        rgb = s.wid and self.pixel(s.wid)
+        s.rgb = rgb or getattr(s, 'rgb', None)
+        if rgb and all(abs(a - b) <= 16 for a, b in zip(rgb, PAGE_RGB)):
+            s.paint = now()
+        return s.paint is not None
+
+    def end_chromium(self, s, r):
+        """Chromium: until its page is painted, then the session is ended
+        (skype-wrap by SIGTERM, as the rest by settle())."""
+        deadline = time.monotonic() + 60
+        while s.map is not None and not self.painted(s) and time.monotonic() < deadline:
+            self.pump(0.01)
+        if s.method == 'cr-direct':  # what the caller's shell ran
+            app = [pid for ts, pid, argv in s.execs if CHROMIUM[0] in argv[:2]]
+            r['exec'] = min(ts for ts, pid, argv in s.execs if pid in app[:1]) if app else r['exec']
+            r['ttw'] = (s.map - r['exec']) / 1e9 if s.map else None
+        r['paint'] = s.paint
+        r['rgb'] = getattr(s, 'rgb', None)  # the colour last read
+        r['ttp'] = (s.paint - r['exec']) / 1e9 if s.paint else None
+        r['execs'] = [(ts, pid, short_argv(argv)) for ts, pid, argv in s.execs]
+        r['files'] = s.files
+        if s.bin:
+            os.kill(s.pid, signal.SIGTERM)
+            self.wait(lambda: s.popen.poll() is not None, 10)
+            r.update(self.own_cost(s))
+        self.cur = None
+        self.settle()
+        r['ok'] = r['ttp'] is not None
+        log('%-13s ttw %s  painted %s (%s)' % (s.method, r['ttw'] and '%.3f' % r['ttw'],
+                                               r['ttp'] and '%.3f' % r['ttp'], r['rgb']))
         return r
 
     def kind_of(self, pid, of_box, s):
@@ -924,8 +995,11 @@ def main():
     ap.add_argument('--teardown-timeout', type=float, default=15)
     ap.add_argument('--methods',
                     default='skype-wrap,firejail,firejail-attach,reference,floor,overlap,best')
+    ap.add_argument('--chromium-bin', help='skype-wrap built for Chromium (no RLIMIT_AS)')
+    ap.add_argument('--chromium-methods', default='cr-skype-wrap,cr-firejail,cr-direct')
     args = ap.parse_args()
     methods = args.methods.split(',')
+    cr_methods = [m for m in args.chromium_methods.split(',') if m and args.chromium_bin]
     b = Bench(args)
     b.settle()
     t_start = time.time()
@@ -943,6 +1017,14 @@ def main():
         order = methods[i % len(methods):] + methods[:i % len(methods)]
         for m in order:
             b.results.append(b.run(m, title(m)))
+    if cr_methods:
+        log('Chromium: warm-up, one session of each, not counted')
+        for m in cr_methods:
+            b.results.append(dict(b.run(m, title(m)), warmup=True))
+        for i in range(args.runs):
+            log('Chromium, round %d of %d' % (i + 1, args.runs))
+            for m in cr_methods[i % len(cr_methods):] + cr_methods[:i % len(cr_methods)]:
+                b.results.append(b.run(m, title(m)))
     procs = [int(x) for x in args.procs.split(',') if x]
     impls = ['skype-wrap'] + (['skype-wrap-old'] if args.old_bin else [])
     if args.old_bin:
@@ -984,7 +1066,7 @@ def main():
         json.dump(dict(results=b.results, sound=b.sound, clicks=args.clicks,
                        click_interval=args.click_interval, latency_msec=latency_ms,
                        old=bool(args.old_bin), capture=b.capture, runs=args.runs, procs=procs,
-                       methods=methods, started=t_start, ended=time.time(),
+                       methods=methods, cr_methods=cr_methods, started=t_start, ended=time.time(),
                        load='1/5/15-min load average %s at the start, %s at the end' % (
                            ' '.join(load0), ' '.join(open('/proc/loadavg').read().split()[:3])),
                        lost_proc_events=b.proc.lost), f, indent=1)

@@ -12,6 +12,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CHROMIUM_BIN = '/usr/bin/chromium'
 TOP = os.path.dirname(HERE)
 
 LABELS = {
@@ -23,6 +24,16 @@ LABELS = {
     'overlap': 'what-if: floor, attach started at once',
     'best': 'what-if: floor, attach at once, no OpenGL probe',
 }
+CR_LABELS = {
+    'cr-skype-wrap': 'skype-wrap',
+    'cr-firejail': 'firejail --noprofile --x11=xpra',
+    'cr-direct': 'direct on the caller\'s display (the limit)',
+}
+# The figures of the run before issue 17 (bench/RESULTS.md of commit
+# df96c81), for "no regression": absolute times across runs compare only
+# roughly, sizes exactly.
+BEFORE = dict(app_teardown=0.261, term_teardown=0.217, cpu_ms=15.26, rss_kib=220,
+              stripped=129224)
 SHORT = {
     'skype-wrap': 'skype-wrap', 'firejail': 'firejail', 'firejail-attach': 'firejail\\nxpra-attach',
     'reference': 'reference.sh',
@@ -231,6 +242,7 @@ def main():
         w('')
 
     snd = sound_section(w, d)
+    cr = chromium_section(w, d, res)
 
     # targets
     fj, ref, fl = mt.get('firejail'), mt.get('reference'), mt.get('floor')
@@ -268,6 +280,7 @@ def main():
         int(stripped) / 1024, met(int(stripped) < 150 * 1024)))
     w('')
     targets_14_21(w, d, procs, term, tt, to, snd)
+    targets_17(w, cr, sw, fl, m1, app_td, med(cpu_ns), peak, int(stripped))
 
     # profile
     w('## Where the time to window goes')
@@ -327,7 +340,7 @@ def main():
     text = '\n'.join(L) + '\n'
     notes_file = os.path.join(HERE, 'profile-notes.md')
     notes = open(notes_file).read().strip() if os.path.exists(notes_file) else ''
-    text = text.replace('PROFILE_NOTES', notes_filled(notes, mt, marks))
+    text = text.replace('PROFILE_NOTES', notes_filled(notes, mt, marks, cr))
     open(out, 'w').write(text)
 
 
@@ -530,6 +543,87 @@ def targets_14_21(w, d, procs, term, tt, to, snd):
         w('')
 
 
+def chromium_section(w, d, res):
+    """Chromium's time to window and to its page painted; returns the
+    medians by method."""
+    cms = d.get('cr_methods') or []
+    if not cms:
+        return {}
+    by = {m: [r for r in res if r['method'] == m] for m in cms}
+    ttw = {m: [r['ttw'] for r in by[m] if r.get('ttp') is not None] for m in cms}
+    ttp = {m: [r['ttp'] for r in by[m] if r.get('ttp') is not None] for m in cms}
+    mw, mp = {m: med(ttw[m]) for m in cms}, {m: med(ttp[m]) for m in cms}
+    sw_w, sw_p = mw.get('cr-skype-wrap'), mp.get('cr-skype-wrap')
+    w('## Chromium (issue 17)')
+    w('')
+    w('Debian\'s Chromium (`%s`, package %s) showing a page of one colour, with '
+      'the same command line for every method: `chromium --no-sandbox '
+      '--no-first-run --window-position=40,40 --window-size=500,400 '
+      '--app=data:text/html,…` (its own sandbox needs user namespaces, which '
+      'skype-wrap\'s seccomp refuses; a `data:` URL, as firejail hides `/var/tmp`). *Window*: from the launcher\'s exec '
+      '(skype-wrap, firejail; for the direct run, the exec of `/usr/bin/chromium` '
+      'by the caller\'s shell) to Chromium\'s window mapped on `:91`. *Painted*: '
+      'to the page\'s colour read back from the caller\'s screen at the middle '
+      'of that window (a 1×1 `GetImage` of the root window every 10 ms after the map). skype-wrap is built from the '
+      'bench\'s config with `mem_bytes = 0` (Chromium\'s zygote reserves tens '
+      'of GiB of address space) and `/etc/chromium.d`, `/etc/chromium` added to '
+      '`read_paths` (`/usr/bin/chromium` reads them); nothing else was needed. '
+      'Each profile (the sandbox user\'s, the caller\'s) is made by the warm-up '
+      'session. Seconds.' % (
+          CHROMIUM_BIN, sh("dpkg-query -W -f='${Version}' chromium")))
+    w('')
+    w('| method | window: median | min–max | painted: median | min–max | ok/runs | skype-wrap ÷ it: window / painted |')
+    w('| --- | --- | --- | --- | --- | --- | --- |')
+    for m in cms:
+        w('| %s | %s | %s | %s | %s | %d/%d | %s / %s |' % (
+            CR_LABELS.get(m, m), s3(mw[m]), spread(ttw[m]), s3(mp[m]), spread(ttp[m]),
+            len(ttp[m]), len(by[m]), ratio(sw_w, mw[m]), ratio(sw_p, mp[m])))
+    w('')
+    rows = [('xpra server exec\'d', 'xpra_exec'), ('X display socket created (Xvfb up)', 'xsock'),
+            ('attach client exec\'d', 'attach_exec'), ('Chromium exec\'d', 'app_exec'),
+            ('Xpra socket bound (not yet listening)', 'psock'),
+            ('window mapped on :91', 'map'), ('page painted on :91', 'paint')]
+    marks = {m: [milestones(r) for r in by[m] if r.get('ttp') is not None] for m in cms}
+    w('Where Chromium\'s time goes: medians of each milestone, seconds from the '
+      'launcher\'s exec, from the same events as below.')
+    w('')
+    w('| milestone | %s |' % ' | '.join(CR_LABELS.get(m, m).split(' (')[0] for m in cms))
+    w('| --- |%s' % (' --- |' * len(cms)))
+    for label, k in rows:
+        w('| %s | %s |' % (label, ' | '.join(
+            s3(med([x[k] for x in marks[m] if x.get(k) is not None])) for m in cms)))
+    w('')
+    return dict(window=mw, painted=mp, marks=marks)
+
+
+def targets_17(w, cr, sw, fl, term_td, app_td, cpu, peak, stripped):
+    w('## Targets of issue 17')
+    w('')
+    w('| target | measured | |')
+    w('| --- | --- | --- |')
+    for k, what, limit in (('window', 'time to window', 1.3), ('painted', 'time to the page painted', 1.2)):
+        a, b = (cr.get(k) or {}).get('cr-skype-wrap'), (cr.get(k) or {}).get('cr-direct')
+        if a and b:
+            w('| Chromium: %s within %.1f× of direct | %.3f s = %.2f × %.3f s | %s |' % (
+                what, limit, a, a / b, b, met(a <= limit * b)))
+    if sw and fl:
+        w('| xclock: time to window ≤ 0.8 × the sequential floor | %.3f s = %.2f × %.3f s | %s |' % (
+            sw, sw / fl, fl, met(sw <= 0.8 * fl)))
+    b = BEFORE
+    if term_td is not None and app_td is not None:
+        w('| teardown: no regression (before: SIGTERM %s ms, app exit %s ms, another run) | '
+          'SIGTERM %s ms, app exit %s ms | %s |' % (
+              ms(b['term_teardown']), ms(b['app_teardown']), ms(term_td), ms(app_td),
+              met(term_td <= 1.25 * b['term_teardown'] and app_td <= 1.25 * b['app_teardown'])))
+    if cpu is not None and peak:
+        w('| wrapper CPU and RSS: no regression (before: %.2f ms, %d KiB) | %.2f ms, %d KiB | %s |' % (
+            b['cpu_ms'], b['rss_kib'], cpu, peak,
+            met(cpu <= 1.25 * b['cpu_ms'] and peak <= 1.1 * b['rss_kib'])))
+    w('| stripped binary: no regression (before: %d bytes) | %d bytes (%+d) | %s |' % (
+        b['stripped'], stripped, stripped - b['stripped'], met(stripped <= b['stripped'] + 2048)))
+    w('')
+
+
 def milestones(r):
     """Seconds from the launch to each milestone of one session."""
     t0 = r['exec']
@@ -544,7 +638,7 @@ def milestones(r):
             first('xpra_exec', ts)
         if '/xpra attach' in a or (len(argv) > 1 and argv[1] == 'attach' and 'xpra' in argv[0]):
             first('attach_exec', ts)
-        if argv[:1] == ['/usr/bin/xclock']:
+        if argv[:1] == ['/usr/bin/xclock'] or '/usr/bin/chromium' in argv[:2]:
             first('app_exec', ts)
     for ts, path in r['files']:
         if path.startswith('/tmp/.X11-unix/X3'):
@@ -555,6 +649,7 @@ def milestones(r):
     first('ready', mk.get('ready'))
     first('connect', mk.get('connect'))
     first('map', r['map'])
+    first('paint', r.get('paint'))
     return m
 
 
@@ -582,9 +677,20 @@ def first_sw_execs(runs):
     return []
 
 
-def notes_filled(notes, mt, marks):
+def notes_filled(notes, mt, marks, cr):
     """profile-notes.md may use {name} for the medians computed here."""
     v = {}
+    for k in ('window', 'painted'):
+        for m, x in (cr.get(k) or {}).items():
+            v['%s_%s' % (m.replace('-', '_'), k)] = s3(x)
+    for m, ms_ in (cr.get('marks') or {}).items():
+        for k in ('xpra_exec', 'xsock', 'psock', 'app_exec', 'attach_exec', 'map', 'paint'):
+            v['%s_%s' % (m.replace('-', '_'), k)] = s3(med([x[k] for x in ms_ if x.get(k) is not None]))
+    crs = (cr.get('marks') or {}).get('cr-skype-wrap', [])
+    v['cr_sw_map_to_paint'] = s3(med([x['paint'] - x['map'] for x in crs if 'paint' in x and 'map' in x]))
+    if cr.get('window', {}).get('cr-direct'):
+        for k in ('window', 'painted'):
+            v['cr_ratio_' + k] = ratio(cr[k].get('cr-skype-wrap'), cr[k]['cr-direct'])
     for m, x in mt.items():
         v['ttw_' + m.replace('-', '_')] = s3(x)
     for m, ms_ in marks.items():
@@ -601,6 +707,8 @@ def notes_filled(notes, mt, marks):
     v['floor_server_to_ready'] = s3(d(fl, 'xpra_exec', 'ready'))
     v['sw_server_to_app'] = s3(d(sw, 'xpra_exec', 'app_exec'))
     v['best_ready'] = s3(med([x['ready'] for x in marks.get('best', []) if 'ready' in x]))
+    v['ratio_floor'] = ratio(mt.get('skype-wrap'), mt.get('floor'))
+    v['sw_xsock_to_app'] = s3(d(sw, 'xsock', 'app_exec'))
     try:
         return notes.format(**v)
     except (KeyError, IndexError, ValueError):
@@ -668,6 +776,14 @@ METHOD = """- **Runs**: `bench/bench.py` (root) starts each session the way its 
   `/var/tmp/skype-wrap-bench/old/skype-wrap` (so that taskstats knows it by
   the same name); both run the forker app with N sleepers, SIGTERM to
   skype-wrap once the window is up.
+- **Chromium (issue 17)**: `bench/run` builds skype-wrap from the bench's
+  config with `mem_bytes = 0` and `/etc/chromium.d`, `/etc/chromium` added to
+  `read_paths`, into `/var/tmp/skype-wrap-bench/chromium/skype-wrap`; the
+  three methods alternate as above, after one uncounted session of each;
+  firejail as for xclock, its window recognised by the class `Chromium`;
+  direct: `bench/caller-session` runs Chromium as the caller on `:91`. After
+  the page is painted each session is ended (skype-wrap by SIGTERM, the
+  others killed): their teardown is not measured.
 - **Sound (issue 14)**: the caller's PulseAudio (`pulseaudio -n -F` with
   `module-native-protocol-unix` and a null sink, as `tests/lib.bash` starts
   it) runs as `bwcaller` for the sound runs only, so that no other method

@@ -9,12 +9,7 @@
  *     sudo spotify-wrap --setup
  *
  * or with `sudo make CONFIG=examples/spotify.h install`, which installs it
- * as skype-wrap. Landlock skips a ~ path that does not exist (--check names
- * it), and the app cannot make one, as its home is not writable to it: make
- * them once:
- *
- *     sudo install -d -m 0700 -o spotify -g spotify \
- *         ~spotify/{.config,.cache,.local,.pki}
+ * as skype-wrap.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Spotify is built on CEF, an embedded Chromium; its sandbox
@@ -26,19 +21,10 @@
  *   but opens user namespaces to the app.)
  * - /tmp writable: it is the session's own (a tmpfs of the app's, gone at
  *   teardown), and Chromium makes its single-instance socket there.
- * - mem_bytes is 64 GiB, not 4, because Chromium reserves far more address
- *   space than it uses: at start PartitionAlloc reserves its pools (16 GiB
- *   each), V8 its heap cages and its sandbox (1 TiB where it can, less when
- *   RLIMIT_AS says no), and every WebAssembly memory some 10 GiB of guard
- *   pages. Reserved is not used: it costs no RAM until touched, but RLIMIT_AS
- *   counts it, so with a few GiB the app dies at start with an out-of-memory
- *   crash. RLIMIT_AS is per process anyway (each renderer has its own), so it
- *   never bounded the app's total memory; nproc_limit bounds how far it can
- *   multiply. Set 0 to switch it off if the app still fails to start.
  * - grace_ms is 1000: Chromium saves its cookies and local storage on SIGTERM.
  * - audio = 2: a session without sound is no use.
  * - quota_kib is 8 GiB: songs kept for offline listening count.
- * - No camera (/dev/video0) and no Downloads.
+ * - No Downloads (and webcam = 0, as everywhere by default).
  * - The firewall rules also keep the app off link-local addresses (and with
  *   them a cloud machine's metadata service), off carrier-grade NAT and
  *   Tailscale (100.64.0.0/10) and IPv6 link-local, and refuse every UDP port
@@ -66,10 +52,12 @@ static const unsigned displaynum = 100;
  * count. */
 static const unsigned long long quota_kib = 8ULL * 1024 * 1024;
 
-/* RLIMIT_AS (bytes) of the application and of the Xpra server (Python and its
- * Xvfb break under 1 GiB); 0 switches the limit off. The app's is generous:
- * Chromium reserves much address space that it never uses (see the top). */
-static const unsigned long long mem_bytes = 64ULL << 30;
+/* RLIMIT_DATA (bytes) of each process of the application and of the Xpra
+ * server (Python and its Xvfb break under 1 GiB): the memory a process may
+ * commit (heap and private writable mappings), not the address space it only
+ * reserves, of which Chromium and Firefox take tens of GiB; 0 switches the
+ * limit off. */
+static const unsigned long long mem_bytes = 4ULL << 30;
 static const unsigned long long xpra_mem_bytes = 2ULL << 30;
 
 /* RLIMIT_NPROC of the app: the most processes and threads the sandbox user
@@ -110,12 +98,13 @@ static const unsigned ready_timeout_ms = 20000;
  * SIGKILL (milliseconds): Chromium saves cookies and local storage then. */
 static const unsigned grace_ms = 1000;
 
+/* The directory of write_paths whose files the group may read (mode 0750,
+ * the app's umask 027): where you take what the app saved. NULL for none. */
+static const char *downloads = NULL;
+
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
 
-/* Hand links the app opens (xdg-open) to the caller's browser, through the
- * attach client. */
-static const int open_urls = 0;
 
 /* Show the app's desktop notifications on the caller's desktop, through the
  * attach client and a private D-Bus of the session's: the app may then put
@@ -131,6 +120,8 @@ static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
+static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
+static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
 
 /* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
  * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:
@@ -138,6 +129,11 @@ static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages withou
  * without it). Spotify without sound is no use. */
 static const int audio = 2;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+
+/* The webcam: 1 gives the app, and nothing else of the session, the host's
+ * cameras (/dev/video* capture devices) through the video group, and no
+ * other device of that group; 0 none. */
+static const int webcam = 0;
 
 /* Confinement of the app, on top of the separate user: Landlock hierarchies
  * it may read, write (and read) and execute (and read), "~" being the

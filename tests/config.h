@@ -24,7 +24,7 @@ static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
-static const int open_urls = 0;
+static const int webcam = 0;
 static const int notifications = 0;
 static const int tray = 0;
 /* Confinement: enough for xclock, the X and PulseAudio clients and the probe
@@ -37,7 +37,7 @@ static const char *read_paths[] = {
 	"~", "/nonexistent/path", NULL
 };
 static const char *write_paths[] = {
-	"~/.cache", "~/.config", "~/.local", "/tmp", "/dev/null", "/dev/shm", NULL
+	"~/.cache", "~/.config", "~/.local", "~/Downloads", "/tmp", "/dev/null", "/dev/shm", NULL
 };
 static const char *exec_paths[] = {
 	"/usr/bin", "/usr/lib", "/bin", "/lib", "/lib64", "/var/tmp/skype-wrap-tests", NULL
@@ -45,5 +45,8 @@ static const char *exec_paths[] = {
 static const struct ports connect_ports[] = { { 40100, 40109 }, { 0, 0 } };
 static const struct ports bind_ports[] = { { 40200, 40200 }, { 0, 0 } };
 static const int seccomp = 1;
+static const char *downloads = "~/Downloads";
 static const unsigned long nproc_limit = 700;
 static const char *xmessage_path = "/usr/bin/xmessage";
+static const char *xdpyinfo_path = "/usr/bin/xdpyinfo";
+static const char *xprop_path = "/usr/bin/xprop";

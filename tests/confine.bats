@@ -44,7 +44,7 @@ teardown() {
 		"$0" abstract swtest kill "$(cat "$1/server.pid")" ptrace "$(cat "$1/server.pid")"' \
 		"$T/probe" "$T"
 	for _ in $(seq 100); do
-		server=$(pgrep -u "$BOX" -f "^/usr/bin/python3 -I /usr/bin/xpra start") && break
+		server=$(pgrep -u "$BOX" -f "^/usr/bin/python3 -I -c .* /usr/bin/xpra start") && break
 		sleep 0.1
 	done
 	awk '/^NSpid:/ { print $3 }' "/proc/$server/status" >"$T/server.pid"
@@ -60,7 +60,9 @@ teardown() {
 }
 
 @test "keeps the app from removing or replacing the Xpra server's socket" {
-	run sw -- /bin/sh -c 'for s in "$HOME"/xpra/*; do "$0" unlink "$s" write "$s.new"; done' "$T/probe"
+	# The app may start before the server has made its socket: it waits.
+	run sw -- /bin/sh -c 'for _ in $(seq 100); do [ -S "$HOME/xpra/$1" ] && break; sleep 0.1; done
+		"$0" unlink "$HOME/xpra/$1" write "$HOME/xpra/$1.new"' "$T/probe" "$(uname -n)-200"
 	echo "$output"
 	[[ "${lines[0]}" =~ ^"unlink /home/$BOX/xpra/".*": Permission denied"$ ]]
 	[[ "${lines[1]}" =~ ^"write /home/$BOX/xpra/".*".new: Permission denied"$ ]]

@@ -26,7 +26,7 @@ stop_session() {
 @test "ends clean when the Xpra server is SIGKILLed" {
 	sw_bg -- xclock -title sw-xprakill
 	wait_window sw-xprakill
-	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 -I /usr/bin/xpra start :2'
+	pkill -KILL -u "$BOX" -f '^/usr/bin/python3 -I -c .* /usr/bin/xpra start :2'
 	wait "$SW_PID" || true
 	grep -q '^skype-wrap: xpra: the server exited' "$SW_LOG"
 	assert_clean
@@ -50,14 +50,27 @@ stop_session() {
 	assert_clean
 }
 
-@test "a second start says the session is running and starts nothing" {
+@test "a second start shows the running session again and starts nothing" {
 	sw_bg -- xclock -title sw-single
 	wait_window sw-single
+	# The window is gone: the client was killed, as a crash would.
+	pkill -KILL -u "$CALLER" -f '^/usr/bin/python3 -I -c .* /usr/bin/xpra attach '
+	for _ in $(seq 50); do
+		xwininfo -root -tree | grep -q sw-single || break
+		sleep 0.1
+	done
+	! xwininfo -root -tree | grep -q sw-single
 	run sw -- xclock -title sw-second
 	[ "$status" -eq 0 ]
-	[[ "$output" =~ ^"skype-wrap: a session of $BOX is running on :2"[0-9]+" (skype-wrap --attach shows it, --stop ends it)"$ ]]
-	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I /usr/bin/xpra start')" -eq 1 ]
+	[[ "$output" =~ ^"skype-wrap: a session of $BOX is running on :2"[0-9]+"; showing it again (--stop ends it)"$ ]]
+	wait_window sw-single
+	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I -c .* /usr/bin/xpra start')" -eq 1 ]
 	! pgrep -f '^xclock -title sw-second'
+	# Another member of the group gets a message, on screen when no terminal.
+	SW_USER=$MEMBER run sw -- xclock -title sw-third
+	[ "$status" -eq 77 ]
+	[ "$output" = "skype-wrap: show: the session of $BOX was started by $CALLER; only they may show it" ]
+	! pgrep -f '^xclock -title sw-third'
 	stop_session
 	assert_clean
 }

@@ -31,7 +31,7 @@ start_caller_display() {
 	xauth -q -f "$XAUTHORITY" add "$CALLER_DISPLAY" . "$(mcookie)" 2>/dev/null
 	chown "$CALLER" "$XAUTHORITY"
 	chmod 0600 "$XAUTHORITY"
-	Xvfb "$CALLER_DISPLAY" -nolisten tcp -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
+	Xvfb "$CALLER_DISPLAY" -nolisten tcp -noreset -auth "$XAUTHORITY" -screen 0 1280x1024x24 \
 		>/dev/null 2>&1 &
 	echo $! >"$T/xvfb.pid"
 	for _ in $(seq 100); do
@@ -186,4 +186,43 @@ assert_audio_clean() {
 	! pgrep -u "$CALLER" -f "$T/" # the relay is a child of skype-wrap, as the caller
 	[ ! -e "/run/skype-wrap/$BOX" ]
 	[ "$(as_caller pactl list short modules)" = "$1" ]
+}
+
+# The test VMs (tests/vm/). Builds $BATS_FILE_TMPDIR/NAME, setuid root, from
+# tests/config.h for the guest: its sandbox user vmbox, no firewall rules (no
+# iptables there), the Landlock ABI of Debian 12's kernel (2), busybox as
+# the app, and the changes of the sed script given.
+vm_binary() { # NAME SED-SCRIPT
+	local h=$BATS_FILE_TMPDIR/$1.h
+	sed -e 's/"swbox"/"vmbox"/' -e 's|"/usr/bin/xclock"|"/bin/busybox"|' \
+		-e '/^\t"-A OUTPUT/d' -e 's/landlock_min_abi = [0-9]*;/landlock_min_abi = 1;/' \
+		-e "$2" "$TOP/tests/config.h" >"$h"
+	if ! grep -q '"vmbox"' "$h" || ! grep -q '"/bin/busybox"' "$h" || grep -q -- '-A OUTPUT' "$h"; then
+		echo "tests/config.h changed: fix the sed in vm_binary" >&2
+		return 1
+	fi
+	make -s -C "$TOP" CONFIG="$h" BIN="$BATS_FILE_TMPDIR/$1" >&2
+	chmod 4755 "$BATS_FILE_TMPDIR/$1"
+}
+
+# Boots a VM (tests/vm/boot INIT MODULES FILE...) that runs every case at
+# once: its console in $BATS_FILE_TMPDIR/console.log, or where this machine
+# cannot run it, the reason in $BATS_FILE_TMPDIR/skip.
+boot_vm() { # INIT MODULES FILE...
+	local dir=$BATS_FILE_TMPDIR rc=0
+	"$TOP/tests/vm/boot" "$dir" "$@" >"$dir/console.log" 2>"$dir/boot.err" || rc=$?
+	if [ "$rc" -eq 77 ]; then
+		cp "$dir/boot.err" "$dir/skip"
+	elif [ "$rc" -ne 0 ] || ! grep -q '^==== done$' "$dir/console.log"; then
+		cat "$dir/boot.err" "$dir/console.log" >&2
+		echo "the VM did not run every case (exit $rc)" >&2
+		return 1
+	fi
+}
+
+# Puts what the guest printed for case NAME in $output.
+vm_case() { # NAME
+	[ ! -f "$BATS_FILE_TMPDIR/skip" ] || skip "no VM: $(cat "$BATS_FILE_TMPDIR/skip")"
+	output=$(sed -n "/^==== case $1\$/,/^==== end $1\$/p" "$BATS_FILE_TMPDIR/console.log")
+	echo "$output"
 }

@@ -1,19 +1,24 @@
 /* A test app that reports, from inside the sandbox, what it was given and
  * what it may do. Each operation prints one line, "OP ARG: ok" or
  * "OP ARG: <strerror>", and they run in order:
- *   env | fds | limits         its environment, open fds, RLIMIT_AS
+ *   env | fds | limits         its environment, open fds, RLIMIT_DATA
+ *   hog MIB                    allocate and touch MIB MiB, 1 MiB at a time
+ *   reserve GIB                reserve GIB GiB of address space, as Chromium does
  *   read PATH | write PATH     open a file for reading, or create one
  *   exec PATH                  run PATH (with no arguments) in a child
  *   memfdexec FLAGS            run a copy of /bin/true from a memfd made with FLAGS
  *   unlink PATH                remove a file
  *   connect PORT               TCP to 127.0.0.1:PORT
  *   abstract NAME              connect to the abstract unix socket @NAME
+ *   listen PATH                listen on a unix socket at PATH, then sleep
  *   kill PID | ptrace PID      SIGCONT to PID, or attach to it
+ *   capture PATH               one frame from a V4L2 camera, in an mmap buffer
  *   traceme | userns | tiocsti | keyctl   calls seccomp must refuse
  *   mix                        ordinary calls that must keep working
  *   forkbomb                   every process forks until it cannot, then sleeps */
 #define _GNU_SOURCE
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -22,6 +27,7 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <linux/videodev2.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -126,6 +132,28 @@ static int connect_abstract(const char *name)
 	return r;
 }
 
+/* What a call app does with its camera: its buffers mapped and queued (the
+ * driver may start only with several), one frame taken back. */
+static int capture(const char *path)
+{
+	struct v4l2_requestbuffers req = { .count = 1, .type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+					   .memory = V4L2_MEMORY_MMAP };
+	struct v4l2_buffer buf = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE, .memory = V4L2_MEMORY_MMAP };
+	int fd = open(path, O_RDWR), type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+
+	if (fd == -1 || ioctl(fd, VIDIOC_REQBUFS, &req) == -1)
+		return -1;
+	for (buf.index = 0; buf.index < req.count; buf.index++)
+		if (ioctl(fd, VIDIOC_QUERYBUF, &buf) == -1 ||
+		    mmap(NULL, buf.length, PROT_READ, MAP_SHARED, fd, buf.m.offset) == MAP_FAILED ||
+		    ioctl(fd, VIDIOC_QBUF, &buf) == -1)
+			return -1;
+	if (ioctl(fd, VIDIOC_STREAMON, &type) == -1 || ioctl(fd, VIDIOC_DQBUF, &buf) == -1)
+		return -1;
+	printf("frame of %u bytes\n", buf.bytesused);
+	return close(fd);
+}
+
 /* What any app does all day: files, pipes, processes, sockets, time. */
 static int ordinary_calls(void)
 {
@@ -144,6 +172,37 @@ static int ordinary_calls(void)
 	return getpid() > 0 && kill(getpid(), 0) == 0 ? 0 : -1;
 }
 
+/* Memory really used, as a runaway app uses it: the pages are written. */
+static int hog(int mib)
+{
+	for (int i = 0; i < mib; i++) {
+		char *p = malloc(1 << 20);
+
+		if (!p)
+			return -1;
+		memset(p, 1, 1 << 20);
+	}
+	return 0;
+}
+
+static int listen_unix(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1 || listen(fd, 8) == -1)
+		return -1;
+	for (;;)
+		pause();
+}
+
+static int reserve(unsigned long long gib)
+{
+	return mmap(NULL, gib << 30, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) ==
+		       MAP_FAILED ? -1 : 0;
+}
+
 int main(int argc, char *argv[])
 {
 	extern char **environ;
@@ -157,8 +216,8 @@ int main(int argc, char *argv[])
 				puts(*e);
 		} else if (!strcmp(op, "fds")) {
 			list_fds();
-		} else if (!strcmp(op, "limits") && getrlimit(RLIMIT_AS, &rl) == 0) {
-			printf("as %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
+		} else if (!strcmp(op, "limits") && getrlimit(RLIMIT_DATA, &rl) == 0) {
+			printf("data %llu %llu\n", (unsigned long long)rl.rlim_cur, (unsigned long long)rl.rlim_max);
 		} else if (!strcmp(op, "traceme")) {
 			report(op, NULL, ptrace(PTRACE_TRACEME, 0, 0, 0) == -1);
 		} else if (!strcmp(op, "userns")) {
@@ -186,6 +245,12 @@ int main(int argc, char *argv[])
 				failed = open_file(arg, O_WRONLY | O_CREAT) == -1;
 			else if (!strcmp(op, "exec"))
 				failed = run(arg) == -1;
+			else if (!strcmp(op, "hog"))
+				failed = hog(atoi(arg)) == -1;
+			else if (!strcmp(op, "listen"))
+				failed = listen_unix(arg) == -1;
+			else if (!strcmp(op, "reserve"))
+				failed = reserve(strtoull(arg, NULL, 10)) == -1;
 			else if (!strcmp(op, "memfdexec"))
 				failed = exec_memfd(atoi(arg)) == -1;
 			else if (!strcmp(op, "unlink"))
@@ -196,6 +261,8 @@ int main(int argc, char *argv[])
 				failed = connect_abstract(arg) == -1;
 			else if (!strcmp(op, "kill"))
 				failed = kill(atoi(arg), SIGCONT) == -1;
+			else if (!strcmp(op, "capture"))
+				failed = capture(arg) == -1;
 			else if (!strcmp(op, "ptrace"))
 				failed = ptrace(PTRACE_ATTACH, atoi(arg), 0, 0) == -1;
 			else

@@ -5,38 +5,21 @@
 load lib
 
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR rc=0
-	# The guest's sandbox user, a 10 MiB limit, no iptables in the guest, and
-	# the Landlock ABI of its kernel (2 in Debian 12's), busybox as the app.
-	sed -e 's/"swbox"/"vmbox"/' -e 's/quota_kib = 0;/quota_kib = 10240;/' \
-		-e 's|"/usr/bin/xclock"|"/bin/busybox"|' \
-		-e '/^\t"-A OUTPUT/d' -e 's/landlock_min_abi = [0-9]*;/landlock_min_abi = 1;/' \
-		"$TOP/tests/config.h" >"$dir/vm.h"
-	if ! grep -q '"vmbox"' "$dir/vm.h" || ! grep -q 'quota_kib = 10240;' "$dir/vm.h" ||
-		! grep -q '"/bin/busybox"' "$dir/vm.h" ||
-		grep -q -- '-A OUTPUT' "$dir/vm.h"; then
+	# A 10 MiB limit, and setquota for the guest.
+	vm_binary skype-wrap 's/quota_kib = 0;/quota_kib = 10240;/'
+	if ! grep -q 'quota_kib = 10240;' "$BATS_FILE_TMPDIR/skype-wrap.h"; then
 		echo "tests/config.h changed: fix the sed in quota-vm.bats" >&2
 		return 1
 	fi
-	make -s -C "$TOP" CONFIG="$dir/vm.h" BIN="$dir/skype-wrap" >&2
-	cc -static -O2 -Wall -Wextra -Werror -o "$dir/setquota" "$TOP/tests/vm/setquota.c"
-	"$TOP/tests/vm/boot" "$dir" "$dir/skype-wrap" "$dir/setquota" \
-		>"$dir/console.log" 2>"$dir/boot.err" || rc=$?
-	if [ "$rc" -eq 77 ]; then
-		cp "$dir/boot.err" "$dir/skip"
-	elif [ "$rc" -ne 0 ] || ! grep -q '^==== done$' "$dir/console.log"; then
-		cat "$dir/boot.err" "$dir/console.log" >&2
-		echo "the VM did not run every case (exit $rc)" >&2
-		return 1
-	fi
+	cc -static -O2 -Wall -Wextra -Werror -o "$BATS_FILE_TMPDIR/setquota" "$TOP/tests/vm/setquota.c"
+	boot_vm "$TOP/tests/vm/init" "ext4 quota_v2 virtio_pci virtio_blk" \
+		"$BATS_FILE_TMPDIR/skype-wrap" "$BATS_FILE_TMPDIR/setquota"
 }
 
 # Puts the guest's output for case NAME in $output, and checks that no row
 # but quota fails, so that the exit status is the quota's.
 case_output() { # NAME
-	[ ! -f "$BATS_FILE_TMPDIR/skip" ] || skip "no VM: $(cat "$BATS_FILE_TMPDIR/skip")"
-	output=$(sed -n "/^==== case $1\$/,/^==== end $1\$/p" "$BATS_FILE_TMPDIR/console.log")
-	echo "$output"
+	vm_case "$1"
 	grep -Eq '^user +ok ' <<<"$output"
 	grep -Eq '^home +ok ' <<<"$output"
 	grep -Eq '^firewall +off ' <<<"$output"

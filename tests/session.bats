@@ -63,10 +63,13 @@ teardown() {
 	[ "$output" = /dev/null ]
 }
 
-@test "runs the app under the configured address-space limit" {
-	run sw -- "$T/probe" limits
+@test "runs the app under the configured data limit, which a hog meets and a reservation does not" {
+	run sw -- "$T/probe" limits reserve 64 hog 512 hog 1024
 	[ "$status" -eq 0 ]
-	[ "$output" = "as 1073741824 1073741824" ]
+	[ "${lines[0]}" = "data 1073741824 1073741824" ]
+	[ "${lines[1]}" = "reserve 64: ok" ]
+	[ "${lines[2]}" = "hog 512: ok" ]
+	[ "${lines[3]}" = "hog 1024: Cannot allocate memory" ]
 }
 
 @test "lets the app reach its own display but not the caller's" {

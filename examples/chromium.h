@@ -1,0 +1,165 @@
+/* skype-wrap settings for Debian's Chromium (package chromium:
+ * /usr/bin/chromium is a shell script that reads /etc/chromium.d, then runs
+ * /usr/lib/chromium/chromium), which stands in the test suite for every
+ * Electron app: Slack, Discord, Teams, Skype are Chromium inside. A complete
+ * replacement for config.h, whose comments say what each setting means.
+ * Build and install it with
+ *
+ *     make CONFIG=examples/chromium.h BIN=chromium-wrap
+ *     sudo install -m 4755 -o root -g root chromium-wrap /usr/local/bin/
+ *     sudo install -m 0644 examples/chromium.desktop /usr/local/share/applications/
+ *     sudo chromium-wrap --setup
+ *
+ * or with `sudo make CONFIG=examples/chromium.h install`, which installs it
+ * as skype-wrap.
+ *
+ * What differs from config.h, and why:
+ * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user
+ *   namespaces, which the seccomp filter denies, or its setuid helper
+ *   chrome-sandbox, which no_new_privs (kept by Landlock) disarms; with
+ *   neither it aborts with "No usable sandbox!". The separate user, Landlock
+ *   and seccomp confine the whole app instead. (The other way round,
+ *   seccomp = 0 and no --no-sandbox, keeps Chromium's renderer sandbox but
+ *   opens user namespaces to the app.)
+ * - /tmp writable: it is the session's own (a tmpfs of the app's, gone at
+ *   teardown), and Chromium makes its single-instance socket there.
+ * - grace_ms is 1000: Chromium saves its cookies and local storage on SIGTERM.
+ * - The firewall rules also keep the app off link-local addresses (and with
+ *   them a cloud machine's metadata service), off carrier-grade NAT and
+ *   Tailscale (100.64.0.0/10) and IPv6 link-local, and refuse every UDP port
+ *   but DNS and QUIC (UDP 443); TCP only HTTPS and HTTP.
+ * - The script /usr/bin/chromium runs sh, grep, find, findmnt and the like:
+ *   /usr/bin and /bin are executable, /etc/chromium.d readable.
+ */
+
+/* The dedicated user the application runs as; its primary group is the group
+ * of people allowed to start a session. */
+static const char *sandbox_user = "chromium";
+
+/* The application, run when no command follows `--` (NULL-terminated).
+ * Chromium's own sandbox off, as the top of this file
+ * explains. */
+static const char *app[] = {
+	"/usr/bin/chromium", "--no-sandbox", NULL
+};
+
+/* The first X display number to try for the Xpra server. */
+static const unsigned displaynum = 100;
+
+/* The largest block hard limit (KiB) the sandbox user's disk quota may
+ * have; 0 switches the quota check off. */
+static const unsigned long long quota_kib = 4ULL * 1024 * 1024;
+
+/* RLIMIT_DATA (bytes) of each process of the application and of the Xpra
+ * server (Python and its Xvfb break under 1 GiB): the memory a process may
+ * commit (heap and private writable mappings), not the address space it only
+ * reserves, of which Chromium and Firefox take tens of GiB; 0 switches the
+ * limit off. */
+static const unsigned long long mem_bytes = 4ULL << 30;
+static const unsigned long long xpra_mem_bytes = 2ULL << 30;
+
+/* RLIMIT_NPROC of the app: the most processes and threads the sandbox user
+ * may have in all (the Xpra server's count too), so that a fork bomb stops
+ * there; 0 switches it off. */
+static const unsigned long nproc_limit = 2048;
+
+/* Rules that `iptables -S OUTPUT` and `ip6tables -S OUTPUT` must show,
+ * written as they print them; %u stands for the sandbox uid. Empty lists
+ * switch the firewall check off. These keep the application off the local
+ * networks, as config.h's do, and also off link-local addresses (a cloud
+ * machine's metadata service among them), carrier-grade NAT and Tailscale's
+ * 100.64.0.0/10, and IPv6 link-local; a DNS resolver there (a home router,
+ * a tailnet's 100.100.100.100) is refused too, a local one (127.0.0.53) is
+ * not. The last rule of each list refuses every UDP port but DNS and 443,
+ * which is QUIC's. They only refuse, so they work in any
+ * order and accept nothing that other rules refuse. */
+static const char *firewall_rules[] = {
+	"-A OUTPUT -d 10.0.0.0/8 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 172.16.0.0/12 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 192.168.0.0/16 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 169.254.0.0/16 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -d 100.64.0.0/10 -m owner --uid-owner %u -j REJECT --reject-with icmp-port-unreachable",
+	"-A OUTPUT -p udp -m owner --uid-owner %u -m multiport ! --dports 53,443 -j REJECT --reject-with icmp-port-unreachable",
+	NULL
+};
+static const char *firewall6_rules[] = {
+	"-A OUTPUT -d fc00::/7 -m owner --uid-owner %u -j REJECT --reject-with icmp6-port-unreachable",
+	"-A OUTPUT -d fe80::/10 -m owner --uid-owner %u -j REJECT --reject-with icmp6-port-unreachable",
+	"-A OUTPUT -p udp -m owner --uid-owner %u -m multiport ! --dports 53,443 -j REJECT --reject-with icmp6-port-unreachable",
+	NULL
+};
+
+/* How long the Xpra server may take to accept clients (milliseconds). */
+static const unsigned ready_timeout_ms = 20000;
+
+/* How long the sandbox user's processes get to exit after SIGTERM before
+ * SIGKILL (milliseconds): Chromium saves cookies and local storage then. */
+static const unsigned grace_ms = 1000;
+
+/* The directory of write_paths whose files the group may read (mode 0750,
+ * the app's umask 027): where you take what the app saved. NULL for none. */
+static const char *downloads = "~/Downloads";
+
+/* Share the clipboard between the application and the caller's desktop. */
+static const int clipboard = 0;
+
+/* Show the app's desktop notifications on the caller's desktop, through the
+ * attach client and a private D-Bus of the session's: the app may then put
+ * text (marked [sandbox]) in front of you; no icon, action or link of its
+ * reaches your desktop. */
+static const int notifications = 0;
+
+/* Show the app's tray icon in the caller's tray; clicks on it go to the app. */
+static const int tray = 0;
+
+
+/* The host tools, by absolute path. */
+static const char *xpra_path = "/usr/bin/xpra";
+static const char *iptables_path = "/usr/sbin/iptables";
+static const char *ip6tables_path = "/usr/sbin/ip6tables";
+static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
+static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
+static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
+
+/* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
+ * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:
+ * 0 off, 1 when the caller's server answers, 2 required (no session
+ * without it). */
+static const int audio = 1;
+static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+
+/* The webcam: 1 gives the app, and nothing else of the session, the host's
+ * cameras (/dev/video* capture devices) through the video group, and no
+ * other device of that group; 0 none. */
+static const int webcam = 0;
+
+/* Confinement of the app, on top of the separate user: Landlock hierarchies
+ * it may read, write (and read) and execute (and read), "~" being the
+ * sandbox home, and TCP port ranges it may connect to and bind (a range
+ * { first, last }; the tables end with { 0, 0 }). Empty tables switch
+ * Landlock off. UDP and IP address ranges are the firewall rules' job.
+ * Chromium keeps its profile in ~/.config/chromium; /usr/lib/chromium holds
+ * the app.
+ * TCP: HTTPS and HTTP only. */
+static const unsigned landlock_min_abi = 1; /* refuse kernels below this ABI */
+static const char *read_paths[] = {
+	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache",
+	"/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/localtime",
+	"/etc/hosts", "/etc/resolv.conf", "/etc/ssl", "/etc/ca-certificates",
+	"/etc/machine-id", "/etc/X11", "/etc/pulse", "/etc/alsa", "/etc/alternatives",
+	"/etc/chromium.d", "/etc/chromium",
+	"/proc", "/sys", "/dev", "~", NULL
+};
+static const char *write_paths[] = {
+	"~/.config", "~/.cache", "~/.local", "~/.pki", "~/Downloads", "/tmp",
+	"/dev/null", "/dev/shm", "/dev/snd", "/dev/dri", NULL
+};
+static const char *exec_paths[] = {
+	"/usr/lib/chromium", "/usr/lib", "/lib", "/lib64", "/usr/bin", "/bin", NULL
+};
+static const struct ports connect_ports[] = { { 80, 80 }, { 443, 443 }, { 0, 0 } };
+static const struct ports bind_ports[] = { { 0, 0 } };
+
+/* seccomp-bpf deny list for the app (ptrace, mounts, modules, keyrings,
+ * new user namespaces, TIOCSTI...): 1 on, 0 off. */
+static const int seccomp = 1;

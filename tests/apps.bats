@@ -1,0 +1,146 @@
+#!/usr/bin/env bats
+# Real apps as people run them: Debian's Chromium (standing in for every
+# Electron app) and Firefox ESR, each from its example config built as the
+# example says, render a local page whose colour is read back from the
+# caller's screen, take typed text and end clean; a GTK and a Qt app show
+# their windows, scaled as the caller's desktop is.
+load lib
+
+PAGE=/home/$BOX/sw-page.html
+
+# Builds $T/NAME from examples/NAME.h for the suite's sandbox user and
+# display, with no disk quota and no firewall rules (tests/examples.bats
+# loads those).
+build_example() { # name
+	sed -e "s/^static const char \*sandbox_user = .*/static const char *sandbox_user = \"$BOX\";/" \
+		-e 's/^static const unsigned displaynum = .*/static const unsigned displaynum = 200;/' \
+		-e 's/^static const unsigned long long quota_kib = .*/static const unsigned long long quota_kib = 0;/' \
+		-e '/^\t"-A OUTPUT/d' "$TOP/examples/$1.h" >"$T/$1.h"
+	make -s -C "$TOP" CONFIG="$T/$1.h" BIN="$T/$1" >&2
+	chmod 4755 "$T/$1"
+}
+
+setup_file() {
+	build_example chromium
+	build_example firefox
+	install -m 0755 "$TOP/tests/toolkit-window.py" "$T/toolkit-window.py"
+	# Green; blue once "sandbox" is typed into its field.
+	cat >"$PAGE" <<'HTML'
+<!doctype html>
+<title>sw-page</title>
+<body style="margin:0; background:#00c000">
+<input id="field" autofocus style="position:fixed; top:0; left:0; width:60px">
+<script>
+field.oninput = () => {
+	if (field.value === "sandbox")
+		document.body.style.background = "#0000c0";
+};
+</script>
+HTML
+	chmod 0644 "$PAGE"
+}
+
+teardown_file() {
+	rm -f "$PAGE"
+}
+
+teardown() {
+	pkill -KILL -u "$BOX" 2>/dev/null || true
+	xprop -root -remove RESOURCE_MANAGER
+	rm -rf "/home/$BOX/Downloads/sw-saved" "/home/$BOX/.config/sw-secret"
+}
+
+# Waits up to a minute for the window named $1 to show mostly colour $2.
+wait_colour() { # name rrggbb
+	local seen=
+	for _ in $(seq 300); do
+		seen=$(/usr/bin/python3 "$TOP/tests/colour.py" "$1")
+		[ "$seen" = "$2" ] && return 0
+		sleep 0.2
+	done
+	echo "window '$1' shows $seen, not $2" >&2
+	return 1
+}
+
+# Types text into the caller's window named $1, as a person would.
+type_into() { # name text
+	local win
+	win=$(xdotool search --name "$1" | head -1)
+	xdotool windowfocus --sync "$win"
+	xdotool type --delay 100 "$2"
+}
+
+# The size of the caller's window named $1, as WxH.
+window_size() { # name
+	xwininfo -name "$(xwininfo -root -tree | grep -o "\"$1[^\"]*\"" | head -1 | tr -d '"')" |
+		awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }'
+}
+
+# Ends the session as a logout would, and checks it ended clean: with the
+# app's own status, 0 for a browser that saves and exits on SIGTERM, or 143.
+end_session() {
+	kill -TERM "$SW_PID"
+	status=0
+	wait "$SW_PID" || status=$?
+	[ "$status" -eq 0 ] || [ "$status" -eq 143 ]
+	assert_clean
+}
+
+@test "Chromium from examples/chromium.h renders a page, takes typed text and ends clean" {
+	SW_BIN=$T/chromium SW_RULES=none sw_bg -- /usr/bin/chromium --no-sandbox --no-first-run "file://$PAGE"
+	wait_colour sw-page 00c000
+	# Sized for the caller's 1280x1024 screen, the sandbox display's too.
+	size=$(window_size sw-page)
+	[ "${size%x*}" -le 1280 ] && [ "${size#*x}" -le 1024 ]
+	type_into sw-page sandbox
+	wait_colour sw-page 0000c0
+	end_session
+}
+
+@test "Firefox from examples/firefox.h renders a page, takes typed text and ends clean" {
+	SW_BIN=$T/firefox SW_RULES=none sw_bg -- /usr/bin/firefox-esr --no-remote "file://$PAGE"
+	wait_colour sw-page 00c000
+	type_into sw-page sandbox
+	wait_colour sw-page 0000c0
+	end_session
+}
+
+@test "GTK and Qt apps show their windows at the caller's scale: 96 and 192 dpi" {
+	sw_bg -- /bin/sh -c "$T/toolkit-window.py gtk sw-gtk 300 200 & $T/toolkit-window.py qt sw-qt 300 200"
+	wait_window sw-gtk
+	wait_window sw-qt
+	[ "$(window_size sw-gtk)" = 300x200 ]
+	[ "$(window_size sw-qt)" = 300x200 ]
+	end_session
+	# A HiDPI desktop: its Xft.dpi says 192.
+	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t192\n')"
+	sw_bg -- /bin/sh -c "$T/toolkit-window.py gtk sw-gtk 300 200 & $T/toolkit-window.py qt sw-qt 300 200"
+	wait_window sw-gtk
+	wait_window sw-qt
+	[ "$(window_size sw-gtk)" = 600x400 ]
+	[ "$(window_size sw-qt)" = 600x400 ]
+	end_session
+}
+
+@test "the sandbox display has the caller's screen size and DPI" {
+	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t144\n')"
+	# The app may start before the server has set Xft.dpi: it waits.
+	run sw -- /bin/sh -c 'xdpyinfo | grep -E "dimensions|resolution"
+		for _ in $(seq 100); do xprop -root RESOURCE_MANAGER | grep Xft.dpi && break; sleep 0.1; done'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" =~ dimensions:\ +1280x1024\ pixels ]]
+	[[ "${lines[1]}" =~ resolution:\ +144x144\ dots\ per\ inch ]]
+	[[ "${lines[2]}" =~ Xft.dpi:\\t144 ]]
+}
+
+@test "the group may take what the app saves in Downloads, and nothing else of it" {
+	run sw -- /bin/sh -c "echo saved >/home/$BOX/Downloads/sw-saved; echo secret >/home/$BOX/.config/sw-secret"
+	[ "$status" -eq 0 ]
+	run as_caller cat "/home/$BOX/Downloads/sw-saved"
+	[ "$output" = saved ]
+	run as_caller cat "/home/$BOX/.config/sw-secret"
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ "Permission denied" ]]
+	[ "$(cat "/home/$BOX/.config/sw-secret")" = secret ]
+}
