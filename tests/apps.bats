@@ -105,21 +105,21 @@ end_session() {
 	end_session
 }
 
-@test "GTK and Qt apps show their windows at the caller's scale: 96 and 192 dpi" {
+# A GTK and a Qt window of 300x200 in a session: both show at WxH.
+toolkit_windows_show_at() { # WxH
 	sw_bg -- /bin/sh -c "$T/toolkit-window.py gtk sw-gtk 300 200 & $T/toolkit-window.py qt sw-qt 300 200"
 	wait_window sw-gtk
 	wait_window sw-qt
-	[ "$(window_size sw-gtk)" = 300x200 ]
-	[ "$(window_size sw-qt)" = 300x200 ]
+	[ "$(window_size sw-gtk)" = "$1" ]
+	[ "$(window_size sw-qt)" = "$1" ]
 	end_session
+}
+
+@test "GTK and Qt apps show their windows at the caller's scale: 96 and 192 dpi" {
+	toolkit_windows_show_at 300x200
 	# A HiDPI desktop: its Xft.dpi says 192.
 	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t192\n')"
-	sw_bg -- /bin/sh -c "$T/toolkit-window.py gtk sw-gtk 300 200 & $T/toolkit-window.py qt sw-qt 300 200"
-	wait_window sw-gtk
-	wait_window sw-qt
-	[ "$(window_size sw-gtk)" = 600x400 ]
-	[ "$(window_size sw-qt)" = 600x400 ]
-	end_session
+	toolkit_windows_show_at 600x400
 }
 
 @test "the sandbox display has the caller's screen size and DPI" {
