@@ -20,8 +20,10 @@ LDFLAGS = -static
 
 all: $(BIN)
 
-$(BIN): skype-wrap.c $(CONFIG) $(BIN).config
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ skype-wrap.c $(LDFLAGS)
+SRC = skype-wrap.c confine.c
+
+$(BIN): $(SRC) skype-wrap.h $(CONFIG) $(BIN).config
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRC) $(LDFLAGS)
 
 # Names the config the binary was built from, so that another CONFIG
 # rebuilds it.
@@ -31,9 +33,11 @@ $(BIN).config: FORCE
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr -D__x86_64__ -DVERSION='"lint"' -DCONFIG_H='"$(abspath $(CONFIG))"' \
-		skype-wrap.c
-	gcc -std=c11 -fanalyzer -Wall -Wextra -Werror -DVERSION='"lint"' \
-		-DCONFIG_H='"$(abspath $(CONFIG))"' -c skype-wrap.c -o /dev/null
+		$(SRC)
+	for f in $(SRC); do \
+		gcc -std=c11 -fanalyzer -Wall -Wextra -Werror -DVERSION='"lint"' \
+			-DCONFIG_H='"$(abspath $(CONFIG))"' -c $$f -o /dev/null || exit 1; \
+	done
 
 # Installs with apt-get what the build and a session need (./packages).
 deps:

@@ -1,0 +1,55 @@
+/* What skype-wrap.c and confine.c share. confine.c holds the kernel's
+ * confinement mechanisms, Landlock and seccomp, and tells cameras from the
+ * other video devices; skype-wrap.c decides who is confined how. */
+#ifndef SKYPE_WRAP_H
+#define SKYPE_WRAP_H
+
+#include <dirent.h>
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+enum {
+	EXIT_USAGE = 64,       /* bad command line */
+	EXIT_UNAVAILABLE = 69, /* a component failed to start */
+	EXIT_NOPERM = 77,      /* the caller may not start a session */
+	EXIT_CONFIG = 78,      /* a sanity check failed */
+};
+
+/* A range of TCP ports, for the Landlock tables of the config. */
+struct ports {
+	unsigned short first, last;
+};
+
+/* The hierarchies and ports one Landlock domain may use. */
+struct policy {
+	const char **read, **write, **exec;
+	const struct ports *connect, *bind;
+	int all_tcp; /* refuse TCP even where connect and bind list no port */
+	int cameras; /* may use the cameras (see next_camera()) */
+};
+
+/* What a ruleset came to, for --check. */
+struct ruleset {
+	int abi, fd, rules;
+	char skipped[512];
+};
+
+/* Says why on stderr (and on the caller's display when there is no
+ * terminal), undoes what the session has set up, and exits. */
+void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
+/* The kernel's Landlock ABI, 0 without Landlock. */
+int landlock_abi(void);
+/* Builds the ruleset of a policy for a process of the sandbox user (the
+ * paths are opened as that user, never as root). */
+void build_ruleset(struct ruleset *r, const struct policy *p, const char *home);
+void restrict_self(struct ruleset *r);
+void install_seccomp(void);
+/* Opens dirfd's entry name if it is a camera: a V4L2 video capture device,
+ * not a video output, a codec, or a loopback device nobody feeds; else -1. */
+int open_camera(int dirfd, const char *name);
+/* The next camera of /dev (d) that this process may open: its fd and name,
+ * or -1 at the end. */
+int next_camera(DIR *d, const char **name);
+
+#endif
