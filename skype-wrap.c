@@ -484,14 +484,14 @@ struct launch {
 	int confine;             /* the app: a /tmp of its own, Landlock and seccomp */
 };
 
+/* ---- Confinement: which process gets which policy (confine.c applies them) ---- */
+
 /* The webcam. Debian's udev gives the cameras to the group video, and with
  * them the framebuffers, the DRM cards, DVB, media controllers, CEC and IR
  * receivers. With webcam = 1 the app alone gets the group (start_app), its
  * mount namespace covers every other device of the group (cover_devices)
  * and its Landlock domain may write the cameras and no other device. */
 static const char webcam_group[] = "video";
-
-/* ---- Confinement of the app: the webcam, Landlock and seccomp ---- */
 
 static gid_t webcam_gid(void)
 {
