@@ -23,6 +23,9 @@ build_example() { # name
 setup_file() {
 	build_example chromium
 	build_example firefox
+	# Firefox ended by SIGTERM offers its session back at the next start,
+	# the second time in a tab of its own: each run starts afresh.
+	rm -rf "/home/$BOX/.config/mozilla" "/home/$BOX/.mozilla"
 	install -m 0755 "$TOP/tests/toolkit-window.py" "$T/toolkit-window.py"
 	# Green; blue once "sandbox" is typed into its field.
 	cat >"$PAGE" <<'HTML'
