@@ -1984,39 +1984,17 @@ static void start_sound(struct session *s)
 
 /* ---- Xpra, the app and the attach client ---- */
 
-/* Runs a host tool as the caller and returns what it printed, "" if it
- * failed; it gets 2 s between reads. */
+/* Runs a host tool as the caller; what it printed, as far as buf holds
+ * (xdpyinfo says more than 16 KiB, and dies of SIGPIPE past it). */
 static void output_of(const struct session *s, char *const argv[], char *buf, size_t size)
 {
 	struct launch l = launch_as(s, &s->caller, argv[0]);
 	struct env e = { .n = 0 };
-	size_t len = 0;
-	int out[2];
-	pid_t pid;
 
-	buf[0] = '\0';
-	if (pipe2(out, O_CLOEXEC) == -1)
-		return;
 	env_for_caller(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
-	l.out = l.err = out[1];
-	pid = spawn(&l);
-	close(out[1]);
-	while (pid && len < size - 1) {
-		struct pollfd p = { out[0], POLLIN, 0 };
-		ssize_t n;
-
-		if (poll(&p, 1, 2000) <= 0 || (n = read(out[0], buf + len, size - 1 - len)) <= 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	close(out[0]);
-	if (pid) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
+	run_capturing(&l, buf, size);
 }
 
 /* The caller's screen size and DPI (Xft.dpi where set, as desktops set it
