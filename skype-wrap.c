@@ -656,7 +656,8 @@ static void make_bus_files(const struct user *box)
 	int fd = open(bus_config, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 
 	if (fd == -1 || write(fd, bus_conf, sizeof bus_conf - 1) != sizeof bus_conf - 1 ||
-	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 || mkdir(bus_dir, 0700) == -1 || chown(bus_dir, box->uid, box->gid) == -1)
+	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 || mkdir(bus_dir, 0700) == -1 ||
+	    chown(bus_dir, box->uid, box->gid) == -1)
 		die(EXIT_UNAVAILABLE, "world: the session's D-Bus: %s", strerror(errno));
 }
 
