@@ -29,6 +29,16 @@ teardown() {
 	assert_clean
 }
 
+@test "where a child that changes user stays dumpable (fs.suid_dumpable 1), the session forks its children and still works" {
+	old=$(cat /proc/sys/fs/suid_dumpable)
+	echo 1 >/proc/sys/fs/suid_dumpable
+	run sw -- /bin/sh -c 'xclock & sleep 0.5; exit 3'
+	echo "$old" >/proc/sys/fs/suid_dumpable
+	echo "$output"
+	[ "$status" -eq 3 ]
+	assert_clean
+}
+
 @test "leaves nothing behind after SIGINT and SIGHUP" {
 	for sig in INT HUP; do
 		sw_bg -- xclock -title "sw-$sig"
