@@ -300,6 +300,7 @@ class Bench:
         self.cur = None
         self.watch = None    # pids whose exit ends a teardown
         self.exit_ts = {}
+        self.fork_ts = {}
         self.line_fds = {}   # fd -> (session, buffer)
         self.on_exit = None
         self.on_file = None
@@ -354,6 +355,7 @@ class Bench:
                 return  # a thread
             if self.cur and ptgid in self.cur.tree:
                 self.cur.tree.add(ctgid)
+                self.fork_ts[ctgid] = ts
             if self.watch is not None and ptgid in self.watch_all:
                 self.watch.add(ctgid)
                 self.watch_all.add(ctgid)
@@ -771,15 +773,18 @@ class Bench:
                     helpers[k] = v
                     grew = True
         # (ppid, uid, cpu_ns, utime_us, stime_us, rss_kib)
-        last = max(helpers, key=lambda k: self.exit_ts.get(k, 0)) if helpers else None
+        life = lambda k: self.exit_ts.get(k, 0) - self.fork_ts.get(k, 0)
+        ender = max(helpers, key=life) if helpers else None
         return dict(
             rusage=sup and dict(cpu_ns=sup[2], utime_us=sup[3], stime_us=sup[4], rss_kib=sup[5]),
             helpers=dict(n=len(helpers), cpu_ns=sum(h[2] for h in helpers.values()),
                          rss_kib=max([h[5] for h in helpers.values()] or [0]),
                          each=sorted(h[2] for h in helpers.values()),
-                         # the last to exit: what ended the session (the killer
-                         # of 4803b0b, the init of the PID namespace now)
-                         last_cpu_ns=helpers[last][2] if last else None))
+                         # the longest-lived: what ended the session (the
+                         # killer of 4803b0b, forked at teardown and alive
+                         # through it; the init of the PID namespace now,
+                         # alive the whole session)
+                         last_cpu_ns=helpers[ender][2] if ender else None))
 
     def teardown(self, s, end):
         """Ends the session as asked (end='app': the app exits; 'term': SIGTERM
