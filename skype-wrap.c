@@ -781,13 +781,42 @@ static void reap_orphans(int sigfd)
 		;
 }
 
-/* Init of the session's PID namespace: makes the world, says so on ready,
- * reaps orphans until ctl closes, then sends SIGTERM to every process of the
- * namespace and exits when none is left or after grace_ms, when the kernel
- * kills the rest. It dies with skype-wrap. */
+/* As the sandbox user, who owns it: empties ~/xpra, where the socket of a
+ * session that died may be left (Xpra stalls for seconds on a stale one). */
+static void clear_socket_dir(const char *home)
+{
+	char dir[PATH_MAX + 8];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s/xpra", home);
+	if (!(d = opendir(dir))) {
+		fprintf(stderr, "skype-wrap: cannot empty %s: %s\n", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+/* Waits until no process of the world is left, reaping the orphans, or
+ * until the deadline (-1: none). */
+static void wait_world_empty(struct pollfd *sigfd, long long deadline)
+{
+	while ((deadline == -1 || now_ms() < deadline) && !(kill(-1, 0) == -1 && errno == ESRCH)) {
+		poll(sigfd, 1, 5);
+		reap_orphans(sigfd->fd);
+	}
+}
+
+/* Init of the session's PID namespace: makes the world and empties the
+ * socket directory, says so on ready, reaps orphans until ctl closes, then
+ * sends SIGTERM to every process of the namespace, SIGKILL to what is left
+ * after grace_ms, and empties the socket directory again once none is left.
+ * It dies with skype-wrap. */
 static void init_world(const struct user *box, int ready, int ctl)
 {
-	long long deadline;
 	struct pollfd fds[2] = { { 4, POLLIN, 0 } };
 	sigset_t chld;
 
@@ -805,6 +834,7 @@ static void init_world(const struct user *box, int ready, int ctl)
 	become(box, &box->gid, 1);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		die(EXIT_UNAVAILABLE, "world: prctl: %s", strerror(errno));
+	clear_socket_dir(box->home);
 	close(3);
 	child_report = -1;
 	while (!fds[0].revents) {
@@ -812,11 +842,10 @@ static void init_world(const struct user *box, int ready, int ctl)
 		reap_orphans(fds[1].fd);
 	}
 	kill(-1, SIGTERM);
-	deadline = now_ms() + grace_ms;
-	while (now_ms() < deadline && !(kill(-1, 0) == -1 && errno == ESRCH)) {
-		poll(fds + 1, 1, 5);
-		reap_orphans(fds[1].fd);
-	}
+	wait_world_empty(fds + 1, now_ms() + grace_ms);
+	kill(-1, SIGKILL);
+	wait_world_empty(fds + 1, -1);
+	clear_socket_dir(box->home);
 	_exit(0);
 }
 
@@ -939,42 +968,29 @@ static void children_in_world(const struct world *w, int in)
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 }
 
-/* Forks into the session's PID namespace for a launch in its world. */
-static pid_t fork_into(const struct world *w)
+/* Whether a child may borrow the supervisor's memory until it execs or
+ * exits (vfork, as posix_spawn's child does): a fork costs the supervisor
+ * ~1 ms of CPU on a VM, in page-table copies and copy-on-write faults, and
+ * the supervisor waits for the child anyway. Only where a child that has
+ * become another user is left undumpable (fs.suid_dumpable 0 or 2): else
+ * that user could ptrace it and reach the supervisor's memory. */
+static int may_borrow_memory(void)
 {
-	pid_t pid;
+	static char mode;
+	int fd;
 
-	children_in_world(w, 1);
-	pid = fork();
-	if (pid != 0)
-		children_in_world(w, 0);
-	return pid;
-}
-
-/* Whether a child that changes user is left undumpable (fs.suid_dumpable 0
- * or 2), so that nobody but root can ptrace it or read its memory. */
-static int user_change_undumpable(void)
-{
-	char mode = '1';
-	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);
-
-	if (fd != -1) {
+	if (!mode && (fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC)) != -1) {
 		if (read(fd, &mode, 1) != 1)
-			mode = '1';
+			mode = 0;
 		close(fd);
 	}
-	return mode != '1';
+	return mode == '0' || mode == '2';
 }
 
 /* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
- * child has said why). The child borrows the supervisor's memory until it
- * execs, as posix_spawn's does (vfork): a fork would cost the supervisor
- * ~1 ms of CPU on a VM, in page-table copies and copy-on-write faults. The
- * supervisor waits meanwhile. Where a child that has become another user
- * would be dumpable, the user could reach that memory: it forks there. */
+ * child has said why). */
 static pid_t spawn(const struct launch *l)
 {
-	static int borrow = -1;
 	int report[2];
 	char msg[4096];
 	ssize_t n;
@@ -983,10 +999,8 @@ static pid_t spawn(const struct launch *l)
 	fflush(stdout);
 	if (pipe2(report, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
-	if (borrow == -1)
-		borrow = user_change_undumpable();
 	children_in_world(l->world, 1);
-	pid = borrow ? vfork() : fork();
+	pid = may_borrow_memory() ? vfork() : fork();
 	if (pid == 0) {
 		enter_child(l, report[1]);
 		execvpe(l->argv[0], l->argv, (char *const *)l->envp);
@@ -1006,27 +1020,27 @@ static pid_t spawn(const struct launch *l)
 	return 0;
 }
 
-/* Forks a child that has become u, its stdout on out; returns as fork()
- * does. */
-static pid_t fork_as(const struct session *s, const struct user *u, int out)
+/* Runs job(arg) in a child that has become u, its stdout on out, as
+ * spawn's child does; returns the status it exits with, -1 if killed. */
+static int run_as(const struct session *s, const struct user *u, int out,
+		  int (*job)(const void *), const void *arg)
 {
 	struct launch l = launch_as(s, u, u->name);
+	int status;
 	pid_t pid;
 
 	l.out = out;
 	fflush(stdout);
-	if ((pid = fork_into(l.world)) == 0)
+	children_in_world(l.world, 1);
+	pid = may_borrow_memory() ? vfork() : fork();
+	if (pid == 0) {
 		enter_child(&l, -1);
-	return pid;
-}
-
-/* Runs a child made by fork_as() to its end; returns whether it succeeded. */
-static int wait_succeeded(pid_t pid)
-{
-	int status;
-
-	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	       WEXITSTATUS(status) == 0;
+		_exit(job(arg));
+	}
+	children_in_world(l.world, 0);
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 /* Runs l and returns its exit status (-1 if it did not run), with its stdout
@@ -1523,11 +1537,26 @@ static enum state check_webcam(const struct session *s, char *detail, size_t siz
 
 /* Builds the app's ruleset in a child of the sandbox user, as a session
  * would, to say what it came to. */
+/* As the sandbox user: builds the app's ruleset and says what it holds on
+ * stdout. */
+static int describe_ruleset(const void *home)
+{
+	struct ruleset r = { .rules = 0, .fd = -1 };
+
+	if (landlock_on())
+		build_ruleset(&r, &app_policy, home);
+	else
+		r.abi = landlock_abi();
+	dprintf(1, "Landlock %s ABI %d: %d rules%s%s%s, seccomp %s", r.fd == -1 ? "off," : "on,",
+		r.abi, r.rules, r.skipped[0] ? " (skipped: " : "", r.skipped, r.skipped[0] ? ")" : "",
+		seccomp ? "on" : "off");
+	return 0;
+}
+
 static enum state check_confinement(const struct session *s, char *detail, size_t size)
 {
-	int abi = landlock_abi(), pipefd[2];
+	int abi = landlock_abi(), pipefd[2], status;
 	ssize_t n;
-	pid_t pid;
 
 	if (!landlock_on() && !seccomp) {
 		snprintf(detail, size, "no Landlock tables and seccomp is 0");
@@ -1538,26 +1567,14 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 			 abi, landlock_min_abi);
 		return FAILED;
 	}
-	if (pipe2(pipefd, O_CLOEXEC) == -1 || (pid = fork_as(s, &s->box, pipefd[1])) == -1)
+	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "confinement: %s", strerror(errno));
-	if (pid == 0) {
-		struct ruleset r = { .rules = 0, .fd = -1 };
-
-		if (landlock_on())
-			build_ruleset(&r, &app_policy, s->box.home);
-		else
-			r.abi = landlock_abi();
-		printf("Landlock %s ABI %d: %d rules%s%s%s, seccomp %s",
-			r.fd == -1 ? "off," : "on,", r.abi, r.rules, r.skipped[0] ? " (skipped: " : "",
-			r.skipped, r.skipped[0] ? ")" : "", seccomp ? "on" : "off");
-		fflush(stdout);
-		_exit(0);
-	}
+	status = run_as(s, &s->box, pipefd[1], describe_ruleset, s->box.home);
 	close(pipefd[1]);
 	n = read(pipefd[0], detail, size - 1);
 	close(pipefd[0]);
 	detail[n > 0 ? n : 0] = '\0';
-	if (!wait_succeeded(pid) || n <= 0) {
+	if (status != 0 || n <= 0) {
 		snprintf(detail, size, "could not build the app's ruleset");
 		return FAILED;
 	}
@@ -1850,16 +1867,16 @@ static int connect_unix(const char *path)
 
 /* As the caller: 0 if the caller's server accepts a connection, else why
  * not (an errno). */
+static int connect_errno(const void *path)
+{
+	return connect_unix(path) == -1 ? errno : 0;
+}
+
 static int caller_sound_answers(const struct session *s, const char *path)
 {
-	pid_t pid = fork_as(s, &s->caller, 2);
-	int status;
+	int status = run_as(s, &s->caller, 2, connect_errno, path);
 
-	if (pid == 0)
-		_exit(connect_unix(path) == -1 ? errno : 0);
-	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
-		return EIO;
-	return WEXITSTATUS(status);
+	return status == -1 ? EIO : status;
 }
 
 /* The relay's socket, made by root with mode 0666 in the session directory
@@ -2495,29 +2512,6 @@ static void supervise(struct session *s)
 	}
 }
 
-/* As the sandbox user, who owns it: empties ~/xpra, where the socket of a
- * session that died may be left (Xpra stalls for seconds on a stale one). */
-static void clear_socket_dir(const struct session *s)
-{
-	pid_t pid = fork_as(s, &s->box, 2);
-
-	if (pid == 0) {
-		char dir[PATH_MAX + 8];
-		DIR *d;
-		struct dirent *e;
-
-		snprintf(dir, sizeof dir, "%s/xpra", s->box.home);
-		if (!(d = opendir(dir)))
-			_exit(1);
-		while ((e = readdir(d)))
-			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-				unlinkat(dirfd(d), e->d_name, 0);
-		_exit(0);
-	}
-	if (!wait_succeeded(pid))
-		fprintf(stderr, "skype-wrap: cannot empty %s/xpra\n", s->box.home);
-}
-
 /* Removes what dirfd holds, as root, following no link. */
 static int empty_dir(int dirfd)
 {
@@ -2617,8 +2611,6 @@ static void end_session(struct session *s)
 	stop_processes(s);
 	end_world(&s->world);
 	reap_processes(s);
-	if (s->socket[0])
-		clear_socket_dir(s);
 	remove_session_dir(s);
 	release_display(s);
 }
@@ -2819,18 +2811,15 @@ static int claim_session(struct session *s)
 }
 
 /* A session whose skype-wrap died (SIGKILL, a crash) took its world along
- * (init dies with it), but leaves its Xpra socket and session directory;
- * its record says so. */
+ * (init dies with it), but leaves its session directory, and its Xpra
+ * socket for the next init to clear; its record says so. */
 static void clean_leftovers(struct session *s)
 {
 	struct record r;
 
 	if (!read_record(s->lockfd, &r))
 		return;
-	use_display(s, r.display);
-	clear_socket_dir(s);
 	remove_session_dir(s);
-	s->socket[0] = '\0';
 	fprintf(stderr, "skype-wrap: cleaned up after a session of %s that died\n", s->box.name);
 }
 
@@ -2903,6 +2892,12 @@ static int create_user(int dry)
 	return getpwnam(sandbox_user) != NULL;
 }
 
+/* As the sandbox user: its ~/xpra, 0710. */
+static int make_socket_dir(const void *dir)
+{
+	return (mkdir(dir, 0700) == -1 && errno != EEXIST) || chmod(dir, 0710) == -1;
+}
+
 /* The home as root, through an fd that follows no link; ~/xpra as its owner. */
 static void setup_dirs(struct session *s, int dry)
 {
@@ -2919,11 +2914,7 @@ static void setup_dirs(struct session *s, int dry)
 	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
 	if (!dir_is(xdir, &s->box, 0710, detail, sizeof detail) &&
 	    setup_step(dry, "make %s, mode 0710, for the Xpra socket", xdir)) {
-		pid_t pid = fork_as(s, &s->box, 2);
-
-		if (pid == 0)
-			_exit((mkdir(xdir, 0700) == -1 && errno != EEXIST) || chmod(xdir, 0710) == -1);
-		if (!wait_succeeded(pid))
+		if (run_as(s, &s->box, 2, make_socket_dir, xdir) != 0)
 			die(EXIT_UNAVAILABLE, "setup: cannot make %s", xdir);
 	}
 }
@@ -3187,7 +3178,6 @@ static int run_session(struct session *s)
 	running = s;
 	write_record(s);
 	make_session_dir(s);
-	clear_socket_dir(s);
 	read_caller_screen(s);
 	start_world(s);
 	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
