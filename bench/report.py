@@ -691,6 +691,7 @@ def notes_filled(notes, mt, marks, cr):
     if cr.get('window', {}).get('cr-direct'):
         for k in ('window', 'painted'):
             v['cr_ratio_' + k] = ratio(cr[k].get('cr-skype-wrap'), cr[k]['cr-direct'])
+        v['cr_window_target'] = s3(1.3 * cr['window']['cr-direct'])
     for m, x in mt.items():
         v['ttw_' + m.replace('-', '_')] = s3(x)
     for m, ms_ in marks.items():
