@@ -349,7 +349,9 @@ static void permit(struct session *s)
  * gid as its effective and saved one, as it keeps root's uid. */
 static void drop_groups_keep_root_gid(void)
 {
-	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1)
+	/* A change of gid makes the process dumpable again as fs.suid_dumpable
+	 * says: with 2, a core file of it on the caller's SIGQUIT. */
+	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1 || prctl(PR_SET_DUMPABLE, 0) == -1)
 		die(EXIT_UNAVAILABLE, "dropping groups: %s", strerror(errno));
 }
 
@@ -801,10 +803,10 @@ static void clear_socket_dir(const char *home)
 }
 
 /* Waits until no process of the world is left, reaping the orphans, or
- * until the deadline (-1: none). */
+ * until the deadline. */
 static void wait_world_empty(struct pollfd *sigfd, long long deadline)
 {
-	while ((deadline == -1 || now_ms() < deadline) && !(kill(-1, 0) == -1 && errno == ESRCH)) {
+	while (now_ms() < deadline && !(kill(-1, 0) == -1 && errno == ESRCH)) {
 		poll(sigfd, 1, 5);
 		reap_orphans(sigfd->fd);
 	}
@@ -844,7 +846,7 @@ static void init_world(const struct user *box, int ready, int ctl)
 	kill(-1, SIGTERM);
 	wait_world_empty(fds + 1, now_ms() + grace_ms);
 	kill(-1, SIGKILL);
-	wait_world_empty(fds + 1, -1);
+	wait_world_empty(fds + 1, now_ms() + grace_ms);
 	clear_socket_dir(box->home);
 	_exit(0);
 }
@@ -968,29 +970,11 @@ static void children_in_world(const struct world *w, int in)
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 }
 
-/* Whether a child may borrow the supervisor's memory until it execs or
- * exits (vfork, as posix_spawn's child does): a fork costs the supervisor
- * ~1 ms of CPU on a VM, in page-table copies and copy-on-write faults, and
- * the supervisor waits for the child anyway. Only where a child that has
- * become another user is left undumpable (fs.suid_dumpable 0 or 2): else
- * that user could ptrace it and reach the supervisor's memory. */
-static int may_borrow_memory(void)
-{
-	static char mode;
-	int fd;
-
-	if (!mode && (fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC)) != -1) {
-		if (read(fd, &mode, 1) != 1)
-			mode = 0;
-		close(fd);
-	}
-	return mode == '0' || mode == '2';
-}
-
 /* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
  * child has said why). */
 static pid_t spawn(const struct launch *l)
 {
+	extern char **environ;
 	int report[2];
 	char msg[4096];
 	ssize_t n;
@@ -1000,10 +984,11 @@ static pid_t spawn(const struct launch *l)
 	if (pipe2(report, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
 	children_in_world(l->world, 1);
-	pid = may_borrow_memory() ? vfork() : fork();
+	pid = fork();
 	if (pid == 0) {
 		enter_child(l, report[1]);
-		execvpe(l->argv[0], l->argv, (char *const *)l->envp);
+		environ = (char **)l->envp;
+		execvp(l->argv[0], l->argv);
 		die(EXIT_UNAVAILABLE, "%s: cannot run %s: %s", l->name, l->argv[0], strerror(errno));
 	}
 	children_in_world(l->world, 0);
@@ -1020,8 +1005,8 @@ static pid_t spawn(const struct launch *l)
 	return 0;
 }
 
-/* Runs job(arg) in a child that has become u, its stdout on out, as
- * spawn's child does; returns the status it exits with, -1 if killed. */
+/* Runs job(arg) in a child that has become u, its stdout on out; returns
+ * the status it exits with, -1 if killed. */
 static int run_as(const struct session *s, const struct user *u, int out,
 		  int (*job)(const void *), const void *arg)
 {
@@ -1032,7 +1017,7 @@ static int run_as(const struct session *s, const struct user *u, int out,
 	l.out = out;
 	fflush(stdout);
 	children_in_world(l.world, 1);
-	pid = may_borrow_memory() ? vfork() : fork();
+	pid = fork();
 	if (pid == 0) {
 		enter_child(&l, -1);
 		_exit(job(arg));

@@ -29,13 +29,27 @@ teardown() {
 	assert_clean
 }
 
-@test "where a child that changes user stays dumpable (fs.suid_dumpable 1), the session forks its children and still works" {
-	old=$(cat /proc/sys/fs/suid_dumpable)
-	echo 1 >/proc/sys/fs/suid_dumpable
-	run sw -- /bin/sh -c 'xclock & sleep 0.5; exit 3'
-	echo "$old" >/proc/sys/fs/suid_dumpable
-	echo "$output"
-	[ "$status" -eq 3 ]
+@test "leaves no core file of its memory on SIGQUIT, even where fs.suid_dumpable is 2" {
+	old_dumpable=$(cat /proc/sys/fs/suid_dumpable)
+	old_pattern=$(cat /proc/sys/kernel/core_pattern)
+	mkdir -p "$T/cores"
+	rm -f "$T/cores/"*
+	echo 2 >/proc/sys/fs/suid_dumpable
+	echo "$T/cores/core.%e.%p" >/proc/sys/kernel/core_pattern
+	ulimit -c unlimited
+	sw_bg -- xclock -title sw-core
+	wait_window sw-core
+	kill -QUIT "$SW_PID"
+	wait "$SW_PID" || status=$?
+	echo "$old_dumpable" >/proc/sys/fs/suid_dumpable
+	echo "$old_pattern" >/proc/sys/kernel/core_pattern
+	ls -l "$T/cores"
+	[ "$status" -eq 131 ]
+	[ -z "$(ls -A "$T/cores")" ]
+	# The next start cleans up after the session that died.
+	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
+	run sw -- /bin/true
+	[ "$status" -eq 0 ]
 	assert_clean
 }
 
