@@ -1520,8 +1520,6 @@ static enum state check_webcam(const struct session *s, char *detail, size_t siz
 	return PASSED;
 }
 
-/* Builds the app's ruleset in a child of the sandbox user, as a session
- * would, to say what it came to. */
 /* As the sandbox user: builds the app's ruleset and says what it holds on
  * stdout. */
 static int describe_ruleset(const void *home)
@@ -1538,6 +1536,8 @@ static int describe_ruleset(const void *home)
 	return 0;
 }
 
+/* Builds the app's ruleset in a child of the sandbox user, as a session
+ * would, to say what it came to. */
 static enum state check_confinement(const struct session *s, char *detail, size_t size)
 {
 	int abi = landlock_abi(), pipefd[2], status;
@@ -1850,13 +1850,13 @@ static int connect_unix(const char *path)
 	return -1;
 }
 
-/* As the caller: 0 if the caller's server accepts a connection, else why
- * not (an errno). */
 static int connect_errno(const void *path)
 {
 	return connect_unix(path) == -1 ? errno : 0;
 }
 
+/* As the caller: 0 if the caller's server accepts a connection, else why
+ * not (an errno). */
 static int caller_sound_answers(const struct session *s, const char *path)
 {
 	int status = run_as(s, &s->caller, 2, connect_errno, path);
