@@ -962,12 +962,17 @@ static void enter_child(const struct launch *l, int report)
 		confine(l->as->home);
 }
 
-/* Makes the children forked next start in the session's PID namespace
- * (in), or in the host's again. */
-static void children_in_world(const struct world *w, int in)
+/* Forks into the session's PID namespace for a launch in its world. */
+static pid_t fork_into(const struct world *w)
 {
-	if (w && setns(in ? w->pidns : w->host_pid, CLONE_NEWPID) == -1)
+	pid_t pid;
+
+	if (w && setns(w->pidns, CLONE_NEWPID) == -1)
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+	pid = fork();
+	if (w && pid != 0 && setns(w->host_pid, CLONE_NEWPID) == -1)
+		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+	return pid;
 }
 
 /* Starts l->argv and returns its pid once exec has succeeded, or 0 (the
@@ -981,19 +986,15 @@ static pid_t spawn(const struct launch *l)
 	pid_t pid;
 
 	fflush(stdout);
-	if (pipe2(report, O_CLOEXEC) == -1)
+	if (pipe2(report, O_CLOEXEC) == -1 || (pid = fork_into(l->world)) == -1)
 		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
-	children_in_world(l->world, 1);
-	pid = fork();
 	if (pid == 0) {
+		close(report[0]);
 		enter_child(l, report[1]);
 		environ = (char **)l->envp;
 		execvp(l->argv[0], l->argv);
 		die(EXIT_UNAVAILABLE, "%s: cannot run %s: %s", l->name, l->argv[0], strerror(errno));
 	}
-	children_in_world(l->world, 0);
-	if (pid == -1)
-		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
 	close(report[1]);
 	n = read(report[0], msg, sizeof msg - 1);
 	close(report[0]);
@@ -1016,13 +1017,10 @@ static int run_as(const struct session *s, const struct user *u, int out,
 
 	l.out = out;
 	fflush(stdout);
-	children_in_world(l.world, 1);
-	pid = fork();
-	if (pid == 0) {
+	if ((pid = fork_into(l.world)) == 0) {
 		enter_child(&l, -1);
 		_exit(job(arg));
 	}
-	children_in_world(l.world, 0);
 	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
