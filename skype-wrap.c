@@ -115,6 +115,8 @@ struct session {
 	char *locale[16];   /* LANG and LC_* of the caller, as NAME=value */
 	int nlocale;
 	char *const *command; /* what to run in the sandbox */
+	const struct xpra_version *xpra_version; /* the installed xpra's, NULL if unsupported */
+	char xpra_found[32];  /* its version number */
 
 	struct world world;
 	char dir[128];       /* /run/skype-wrap/USER: the client's mmap file, the sound relay */
@@ -127,7 +129,7 @@ struct session {
 	int attach_failed;  /* the client exited with an error */
 	int show_again;     /* a second start asked for a new client */
 	char log[8192];     /* the latest output of xpra, for error messages */
-	size_t loglen;
+	size_t loglen, lognext; /* its length, the start of the line next relayed */
 	pid_t xpra, app, attach;
 	long long ready_by;  /* xpra's ready line is due then (ms), 0 once seen */
 	long long attach_by; /* the client's handshake is due then, 0 once done */
@@ -389,6 +391,26 @@ static void env_put(struct env *e, const char *name, const char *value)
 	if (e->n + 1 >= (int)LEN(e->var) || asprintf(&e->var[e->n], "%s=%s", name, value) == -1)
 		die(EXIT_UNAVAILABLE, "cannot build the environment of a child");
 	e->var[++e->n] = NULL;
+}
+
+/* A child's argv, built in order. */
+struct args {
+	char *v[96];
+	int n;
+};
+
+static void add_arg(struct args *a, const char *arg)
+{
+	if (a->n + 1 >= (int)LEN(a->v))
+		die(EXIT_UNAVAILABLE, "cannot build the command line of a child");
+	a->v[a->n++] = (char *)arg;
+	a->v[a->n] = NULL;
+}
+
+static void add_args(struct args *a, const char *const *list)
+{
+	for (; *list; list++)
+		add_arg(a, *list);
 }
 
 static void env_for_user(struct env *e, const struct session *s, const struct user *u)
@@ -1471,6 +1493,17 @@ static enum state check_memory(const struct session *s, char *detail, size_t siz
 	return PASSED;
 }
 
+static enum state check_xpra(const struct session *s, char *detail, size_t size)
+{
+	if (!s->xpra_version) {
+		snprintf(detail, size, "xpra %s is not supported (supported: %s)", s->xpra_found,
+			 xpra_supported);
+		return FAILED;
+	}
+	snprintf(detail, size, "%s %s", xpra_path, s->xpra_found);
+	return PASSED;
+}
+
 static enum state check_display(const struct session *s, char *detail, size_t size)
 {
 	if (!s->display)
@@ -1587,6 +1620,7 @@ static const struct {
 	{ "quota", check_quota },
 	{ "firewall", check_firewall },
 	{ "memory", check_memory },
+	{ "xpra", check_xpra },
 	{ "display", check_display },
 	{ "audio", check_audio },
 	{ "webcam", check_webcam },
@@ -1650,19 +1684,42 @@ static unsigned pick_display(struct session *s)
 
 /* ---- Events: xpra's log, the app's output, signals ---- */
 
+/* The attach client's own notes in xpra's output (what it dropped, a
+ * socket that is not the server's) go to our stderr, the session's log:
+ * lines of printable ASCII only, as it writes them, since the server's
+ * output shares the pipe and may carry the app's text. */
+static void relay_notes(struct session *s)
+{
+	static const char prefix[] = "skype-wrap: attach: ";
+	char *nl;
+
+	while ((nl = memchr(s->log + s->lognext, '\n', s->loglen - s->lognext))) {
+		char *line = s->log + s->lognext, *c = line;
+
+		s->lognext = nl + 1 - s->log;
+		while (c < nl && *c >= 0x20 && *c < 0x7f)
+			c++;
+		if (c == nl && !strncmp(line, prefix, sizeof prefix - 1))
+			(void)!write(2, line, nl + 1 - line);
+	}
+}
+
 /* Keeps the newest output of xpra; returns 0 at end of file. */
 static int read_log(struct session *s)
 {
+	size_t drop = s->loglen - sizeof s->log / 2;
 	ssize_t n;
 
 	if (s->loglen > sizeof s->log / 2) {
-		memmove(s->log, s->log + s->loglen - sizeof s->log / 2, sizeof s->log / 2);
+		memmove(s->log, s->log + drop, sizeof s->log / 2);
 		s->loglen = sizeof s->log / 2;
+		s->lognext = s->lognext > drop ? s->lognext - drop : 0;
 	}
 	n = read(s->logfd, s->log + s->loglen, sizeof s->log - 1 - s->loglen);
 	if (n > 0)
 		s->loglen += n;
 	s->log[s->loglen] = '\0';
+	relay_notes(s);
 	return n != 0;
 }
 
@@ -2112,22 +2169,6 @@ static const char xvfb[] = "--xvfb=Xvfb +extension GLX +extension Composite "
 	"-screen 0 %ux%ux24+32 -dpi %u -nolisten tcp -nolisten local -noreset "
 	"-auth $XAUTHORITY";
 
-/* The server as /usr/bin/xpra starts it, except that it gives its apps the
- * caller's DPI (Xft/DPI in XSETTINGS, Xft.dpi in the X resources) from its
- * start: xpra 3.1 applies --dpi only once a client has connected, after
- * the app has read the settings it keeps. */
-static const char server_entry[] =
-	"import runpy,sys,xpra\n"
-	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
-	"d=int(sys.argv[1]);sys.argv=sys.argv[2:]\n"
-	"from xpra.scripts import server as r\n"
-	"f=r.make_server\n"
-	"def g(*a):\n"
-	" s=f(*a);s.default_dpi=d\n"
-	" return s\n"
-	"r.make_server=g\n"
-	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
-
 /* The server finds the session's D-Bus where it would start one: it drops
  * every DBUS_ variable it is given (and --env is applied only by a server
  * started as root), and reads the address from what --dbus-launch prints. */
@@ -2139,25 +2180,19 @@ static const char bus_launch[] = "--dbus-launch=/bin/echo DBUS_SESSION_BUS_ADDRE
  * app. */
 static void start_xpra(struct session *s)
 {
-	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
-	char screen[sizeof xvfb + 32], dpi[16], dpi_option[32];
-	char *argv[] = {
-		(char *)python, "-I", "-c", (char *)server_entry, dpi, (char *)xpra_path, "start",
-		display, "--daemon=no", sockdir,
-		sockdirs, screen, dpi_option, auth, "--socket-permissions=660", "--bind=auto",
-		"--pulseaudio=no", "--speaker=no",
-		"--microphone=no", "--av-sync=no", notifications ? "--notifications=yes" : "--notifications=no",
-		tray ? "--system-tray=yes" : "--system-tray=no", "--printing=no",
-		"--file-transfer=no", "--open-files=no", "--open-url=no",
-		"--forward-xdg-open=no",
-		"--webcam=no", "--mdns=no", "--dbus-proxy=no",
-		notifications ? (char *)bus_launch : "--dbus-launch=", "--dbus-control=no",
-		"--systemd-run=no", "--html=off", "--sharing=no", "--start-new-commands=no",
-		"--xsettings=yes", "--bell=no", "--global-menus=no", "--ssh-upgrade=no",
+	static const char *const options[] = {
+		"--daemon=no", "--socket-permissions=660", "--pulseaudio=no", "--speaker=no",
+		"--microphone=no", "--av-sync=no", "--printing=no", "--file-transfer=no",
+		"--open-files=no", "--open-url=no", "--forward-xdg-open=no", "--webcam=no",
+		"--mdns=no", "--dbus-control=no", "--systemd-run=no", "--html=off", "--sharing=no",
+		"--start-new-commands=no", "--xsettings=yes", "--bell=no", "--ssh-upgrade=no",
 		"--opengl=noprobe", /* only xpra info shows what the probe finds */
 		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
-		"--terminate-children=no", clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
+		"--terminate-children=no", NULL
 	};
+	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
+	char screen[sizeof xvfb + 32], dpi[16], dpi_option[32];
+	struct args a = { .n = 0 };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "xpra");
 	struct stat st;
@@ -2168,14 +2203,23 @@ static void start_xpra(struct session *s)
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
-	snprintf(auth, sizeof auth, "--auth=peercred:uid=%u", (unsigned)s->caller.uid);
+	snprintf(auth, sizeof auth, s->xpra_version->auth, (unsigned)s->caller.uid);
 	snprintf(screen, sizeof screen, xvfb, s->width, s->height, s->dpi);
 	snprintf(dpi, sizeof dpi, "%u", s->dpi);
 	snprintf(dpi_option, sizeof dpi_option, "--dpi=%u", s->dpi);
+	add_args(&a, (const char *const[]){ python, "-I", "-c", xpra_server_entry,
+					    s->xpra_version->series, dpi, xpra_path, "start", display,
+					    sockdir, sockdirs, screen, dpi_option, auth, NULL });
+	add_args(&a, options);
+	add_args(&a, s->xpra_version->server);
+	add_arg(&a, notifications ? "--notifications=yes" : "--notifications=no");
+	add_arg(&a, notifications ? bus_launch : "--dbus-launch=");
+	add_arg(&a, tray ? "--system-tray=yes" : "--system-tray=no");
+	add_arg(&a, clipboard ? "--clipboard=yes" : "--clipboard=no");
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
-	l.argv = argv;
+	l.argv = a.v;
 	l.envp = e.var;
 	l.mem = xpra_mem_bytes;
 	l.session_dir = s->dir;
@@ -2245,60 +2289,6 @@ static void start_app(struct session *s)
 	verify_limit(s->app, mem_bytes, "the app");
 }
 
-/* The attach client as /usr/bin/xpra starts it, except that:
- * - it neither asks for nor obeys the server's pointer grabs: xpra 3.1 has
- *   no switch for it, and its client grabs the caller's keyboard too, so an
- *   app's XGrabKeyboard would take every key typed into the caller's other
- *   windows;
- * - it talks only to a server of the sandbox user (its first argument), by
- *   the socket's peer credentials: the app can chmod its home and ~/xpra,
- *   after which another user could put a socket of their own in its place;
- * - it waits up to its second argument (ms) for the socket to appear and
- *   listen (xpra binds it early, listens only once ready), so that it can
- *   start with the server and have its own start done by then;
- * - a notification of the app's is shown marked [sandbox] in its summary and
- *   app name, with its body's markup made plain text (a link there is one
- *   click from the caller's browser), and without icon (a file:// app_icon
- *   names a file of the caller's to the notification daemon, image data is
- *   parsed on the caller's side), actions or hints (desktop-entry lets GNOME
- *   start that app on a click, sound-file plays a file of the caller's).
- * Another xpra version is refused, as its code may differ; a missing method
- * or attribute fails, not passes. */
-static const char attach_client[] =
-	"import errno,os,socket,struct,sys,time,xpra\n"
-	"if not xpra.__version__.startswith('3.1.'):sys.exit('xpra %s is not 3.1'%xpra.__version__)\n"
-	"u=int(sys.argv[1]);d=time.monotonic()+int(sys.argv[2])/1000;sys.argv=sys.argv[3:]\n"
-	"from xpra.platform import init,set_default_name\n"
-	"set_default_name('Xpra');init()\n"
-	"from xpra.scripts import main as m\n"
-	"def txt(x,n):\n"
-	" return (x.decode('utf8','replace') if isinstance(x,bytes) else str(x))[:n]\n"
-	"def shown(q):\n"
-	" b=txt(q[7],2000).translate(str.maketrans('<>&','\\u2039\\u203a\\uff06'))\n"
-	" return [q[0],txt(q[1],256),int(q[2]),txt(q[3],64)+' [sandbox]',int(q[4]),'',\n"
-	"  ('[sandbox] '+txt(q[6],256)).encode(),b.encode(),int(q[8]),None,[],{}]\n"
-	"f=m.make_client\n"
-	"def g(*a):\n"
-	" c=f(*a);h=c.make_hello;c.window_grab\n"
-	" c.window_grab=lambda w:None\n"
-	" c.make_hello=lambda:dict(h(),**{'pointer.grabs':False})\n"
-	" if '--notifications=yes' in sys.argv:\n"
-	"  p=c._process_notify_show;c._process_notify_show=lambda q:p(shown(q))\n"
-	" return c\n"
-	"m.make_client=g\n"
-	"t=m.connect_to\n"
-	"def k(*a,**w):\n"
-	" while 1:\n"
-	"  try:n=t(*a,**w);break\n"
-	"  except m.InitException as e:\n"
-	"   if getattr(e.__context__,'errno',0) not in(errno.ENOENT,errno.ECONNREFUSED) or time.monotonic()>d:raise\n"
-	"   time.sleep(.02)\n"
-	" if struct.unpack('3i',n._socket.getsockopt(socket.SOL_SOCKET,socket.SO_PEERCRED,12))[1]!=u:\n"
-	"  sys.stderr.write('skype-wrap: attach: that socket is not the session server\\'s\\n');os._exit(69)\n"
-	" return n\n"
-	"m.connect_to=k\n"
-	"sys.exit(m.main(sys.argv[0],sys.argv))\n";
-
 /* Where the client shows notifications: the caller's D-Bus, or where libdbus
  * looks without one, but never its autolaunch, which would start a bus. The
  * client uses it for nothing else: not to register its windows, the
@@ -2316,28 +2306,35 @@ static void caller_bus(struct env *e, const struct session *s)
  * nothing a server could push at it. */
 static void start_attach(struct session *s)
 {
-	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32];
-	char *argv[] = {
-		(char *)python, "-I", "-c", (char *)attach_client, uid, wait, (char *)xpra_path, "attach", url,
-		mmap, dpi, "--mmap=yes", "--encoding=rgb",
-		"--encodings=rgb", "--quality=100", "--video-decoders=none", "--opengl=no",
-		"--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
-		"--open-url=no", "--printing=no",
-		notifications ? "--notifications=yes" : "--notifications=no", "--webcam=no",
-		"--speaker=no", "--microphone=no", "--pulseaudio=no", "--tray=no",
-		tray ? "--system-tray=yes" : "--system-tray=no", "--bell=no", "--mdns=no", "--dbus-proxy=no",
-		"--dbus-control=no", "--remote-logging=no", "--xsettings=no",
-		clipboard ? "--clipboard=yes" : "--clipboard=no", NULL
+	static const char *const options[] = {
+		"--encoding=rgb", "--encodings=rgb", "--quality=100", "--video-decoders=none",
+		"--opengl=no", "--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
+		"--open-url=no", "--printing=no", "--webcam=no", "--speaker=no", "--microphone=no",
+		"--pulseaudio=no", "--tray=no", "--bell=no", "--mdns=no", "--dbus-control=no",
+		"--remote-logging=no", "--xsettings=no", NULL
 	};
+	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32];
+	struct args a = { .n = 0 };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->caller, "attach");
 
+	if (!s->xpra_version)
+		die(EXIT_CONFIG, "xpra: %s is not supported (supported: %s)", s->xpra_found,
+		    xpra_supported);
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
 	snprintf(uid, sizeof uid, "%u", (unsigned)s->box.uid);
 	snprintf(wait, sizeof wait, "%u", ready_timeout_ms);
 	/* What it tells the server, which sets it again for the apps. */
 	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
+	add_args(&a, (const char *const[]){ python, "-I", "-c", xpra_attach_client,
+					    s->xpra_version->series, uid, wait, xpra_path, "attach",
+					    url, mmap, dpi, NULL });
+	add_args(&a, options);
+	add_args(&a, s->xpra_version->client);
+	add_arg(&a, notifications ? "--notifications=yes" : "--notifications=no");
+	add_arg(&a, tray ? "--system-tray=yes" : "--system-tray=no");
+	add_arg(&a, clipboard ? "--clipboard=yes" : "--clipboard=no");
 	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
@@ -2345,7 +2342,7 @@ static void start_attach(struct session *s)
 	env_put(&e, "XPRA_MMAP_DIR", s->dir);
 	if (notifications)
 		caller_bus(&e, s);
-	l.argv = argv;
+	l.argv = a.v;
 	l.envp = e.var;
 	l.out = l.err = s->log_write;
 	if (!(s->attach = spawn(&l)))
@@ -2482,6 +2479,8 @@ static void supervise(struct session *s)
 			if (!WIFSIGNALED(s->attach_status)) {
 				fprintf(stderr, "skype-wrap: attach: the client exited; stopping the session\n");
 				s->attach_failed = WEXITSTATUS(s->attach_status) != 0;
+				if (s->attach_failed)
+					fprintf(stderr, "skype-wrap: attach: xpra's output ends:\n%s", log_tail(s));
 				return;
 			}
 			if (!s->show_again)
@@ -3249,6 +3248,7 @@ int main(int argc, char *argv[])
 	if (mode == SESSION || mode == ATTACH)
 		notify = &s;
 	identify_sandbox_user(&s);
+	s.xpra_version = find_xpra(s.xpra_found, sizeof s.xpra_found);
 	snprintf(s.dir, sizeof s.dir, "/run/skype-wrap/%s", s.box.name);
 	permit(&s);
 	drop_groups_keep_root_gid();

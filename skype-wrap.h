@@ -1,10 +1,12 @@
-/* What skype-wrap.c and confine.c share. confine.c holds the kernel's
- * confinement mechanisms, Landlock and seccomp, and tells cameras from the
- * other video devices; skype-wrap.c decides who is confined how. */
+/* What skype-wrap.c shares with confine.c and xpra.c. confine.c holds the
+ * kernel's confinement mechanisms, Landlock and seccomp, and tells cameras
+ * from the other video devices; skype-wrap.c decides who is confined how.
+ * xpra.c holds what differs between the xpra versions supported. */
 #ifndef SKYPE_WRAP_H
 #define SKYPE_WRAP_H
 
 #include <dirent.h>
+#include <stddef.h>
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -51,5 +53,20 @@ int open_camera(int dirfd, const char *name);
 /* The next camera of /dev (d) that this process may open: its fd and name,
  * or -1 at the end. */
 int next_camera(DIR *d, const char **name);
+
+/* An xpra version that skype-wrap supports (xpra.c): its options besides
+ * the common ones, and how its server admits the caller alone. */
+struct xpra_version {
+	const char *series;             /* "3.1": the versions 3.1.x */
+	const char *const *server;
+	const char *const *client;
+	const char *auth;               /* --auth, for the caller's uid */
+};
+
+extern const char xpra_supported[];    /* the series, for messages */
+extern const char xpra_server_entry[]; /* Python: see xpra.c */
+extern const char xpra_attach_client[];
+/* Reads the installed xpra's version into version; NULL if unsupported. */
+const struct xpra_version *find_xpra(char *version, size_t size);
 
 #endif

@@ -68,7 +68,7 @@ wait_listed() { # sink-inputs | source-outputs
 @test "plays and records on a caller running PipeWire" {
 	stop_pulse
 	start_pipewire
-	MODULES=$(as_caller pactl list short modules)
+	pw_modules=$(as_caller pactl list short modules)
 	sw_bg -- /bin/sh -c 'paplay "$0" & timeout 3 parecord --raw --format=s16le --rate=44100 \
 		--channels=2 "$HOME/.cache/rec.raw"; wait' "$T/tone.wav"
 	wait_listed sink-inputs
@@ -79,7 +79,7 @@ wait_listed() { # sink-inputs | source-outputs
 	echo "played RMS $rms, recorded RMS $recorded"
 	awk -v r="$rms" 'BEGIN { exit !(r > 0.1) }'
 	awk -v r="$recorded" 'BEGIN { exit !(r > 0.1) }'
-	assert_audio_clean "$MODULES"
+	assert_audio_clean "$pw_modules"
 }
 
 @test "the app cannot change the caller's server: modules, defaults, other streams" {
@@ -102,7 +102,7 @@ wait_listed() { # sink-inputs | source-outputs
 	grep -qx refused-load <<<"$output"
 	grep -qx refused-tcp <<<"$output"
 	grep -qx refused-move <<<"$output"
-	! grep -q '^reached' <<<"$output"
+	refute grep '^reached' <<<"$output"
 	[ "$(as_caller pactl list short modules)" = "$MODULES" ]
 	[ "$(as_caller pactl get-default-sink)" = testsink ]
 	assert_audio_clean "$MODULES"
@@ -137,7 +137,7 @@ wait_listed() { # sink-inputs | source-outputs
 	pkill -KILL -u "$BOX" -x pulseaudio
 	for _ in $(seq 50); do grep -q 'sound server exited' "$SW_LOG" && break; sleep 0.1; done
 	grep -q '^skype-wrap: audio: the session.s sound server exited; no more sound$' "$SW_LOG"
-	! pgrep -u "$CALLER" -f "$T/" # the relay went with it
+	refute pgrep -a -u "$CALLER" -f "^$T/" # the relay went with it
 	pgrep -u "$BOX" -x xclock
 	kill "$SW_PID"
 	wait "$SW_PID" || true
@@ -147,7 +147,7 @@ wait_listed() { # sink-inputs | source-outputs
 	kill -KILL "$SW_PID"
 	wait "$SW_PID" || true
 	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
-	! pgrep -u "$CALLER" -f "$T/"
+	refute pgrep -a -u "$CALLER" -f "^$T/"
 	run sw -- true
 	grep -q 'cleaned up after a session' <<<"$output"
 	assert_audio_clean "$MODULES"

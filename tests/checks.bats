@@ -6,7 +6,7 @@ load lib
 	SW_USER=$OTHER run sw -- xclock
 	[ "$status" -eq 77 ]
 	[ "$output" = "skype-wrap: $OTHER is not in group $BOX (ask root: usermod -aG $BOX $OTHER, then log in again)" ]
-	! pgrep -u "$BOX"
+	refute pgrep -a -u "$BOX"
 }
 
 @test "--check passes every check that is on and shows quota as off" {
@@ -25,8 +25,8 @@ load lib
 @test "refuses to start without the firewall rules, with 78" {
 	SW_RULES=none run sw -- xclock
 	[ "$status" -eq 78 ]
-	grep -q "^skype-wrap: firewall: /usr/sbin/iptables has no rule '-A OUTPUT -d 10.0.0.0/8 -m owner --uid-owner $(id -u $BOX) -j REJECT" <<<"$output"
-	! pgrep -u "$BOX"
+	grep -q "^skype-wrap: firewall: /usr/sbin/iptables has no rule '-A OUTPUT -d 10.0.0.0/8 -m owner --uid-owner $(id -u "$BOX") -j REJECT" <<<"$output"
+	refute pgrep -a -u "$BOX"
 	SW_RULES=ipv4 run sw --check
 	[ "$status" -eq 78 ]
 	grep -Eq '^firewall +FAIL +/usr/sbin/ip6tables has no rule' <<<"$output"

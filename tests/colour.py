@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Prints the most common colour (rrggbb) of the area on the screen of
 $DISPLAY that the first top-level window whose name contains NAME covers, as
-a person would see it in a screenshot; nothing if no such window is mapped."""
+a person would see it in a screenshot; nothing if no such window is mapped.
+With --red, the areas of every window named NAME exactly: "red R dark D",
+how many of their pixels are clearly red, how many dark (text)."""
 import collections
 import sys
 
@@ -29,18 +31,38 @@ def find(win, name, d):
     return None
 
 
+def pixels(win, root):
+    """The screen's pixels under win: 32 bits each, BGRX."""
+    geom = win.get_geometry()
+    pos = win.translate_coords(root, 0, 0)
+    return root.get_image(-pos.x, -pos.y, geom.width, geom.height, X.ZPixmap, 0xFFFFFFFF).data
+
+
+def red_and_dark(name, d, root):
+    red = dark = 0
+    for win in root.query_tree().children:
+        if title_of(win, d) != name or win.get_attributes().map_state != X.IsViewable:
+            continue
+        data = pixels(win, root)
+        for i in range(0, len(data), 4):
+            b, g, r = data[i:i + 3]
+            red += r >= 0xc0 and g < 0x60 and b < 0x60
+            dark += r < 0x60 and g < 0x60 and b < 0x60
+    print("red %d dark %d" % (red, dark))
+
+
 def main():
     d = display.Display()
     root = d.screen().root
+    if sys.argv[1] == "--red":
+        red_and_dark(sys.argv[2], d, root)
+        return
     win = find(root, sys.argv[1], d)
     if not win:
         return
-    geom = win.get_geometry()
-    pos = win.translate_coords(root, 0, 0)
-    x, y = -pos.x, -pos.y
-    img = root.get_image(x, y, geom.width, geom.height, X.ZPixmap, 0xFFFFFFFF)
-    # 32 bits a pixel, BGRX; every 7th pixel is plenty.
-    counts = collections.Counter(img.data[i:i + 3] for i in range(0, len(img.data), 28))
+    # Every 7th pixel is plenty.
+    data = pixels(win, root)
+    counts = collections.Counter(data[i:i + 3] for i in range(0, len(data), 28))
     b, g, r = counts.most_common(1)[0][0]
     print("%02x%02x%02x" % (r, g, b))
 

@@ -50,7 +50,7 @@ teardown() {
 	awk '/^NSpid:/ { print $3 }' "/proc/$server/status" >"$T/server.pid"
 	wait "$SW_PID"
 	cat "$SW_LOG"
-	! grep -q server-listed "$SW_LOG"
+	refute grep server-listed "$SW_LOG"
 	grep -qx "abstract swtest: Operation not permitted" "$SW_LOG"
 	grep -Eqx "kill [0-9]+: Operation not permitted" "$SW_LOG"
 	grep -Eqx "ptrace [0-9]+: Operation not permitted" "$SW_LOG"
@@ -87,7 +87,7 @@ teardown() {
 	SW_BIN=$T/minabi run sw -- xclock
 	[ "$status" -eq 78 ]
 	[[ "$output" =~ ^"skype-wrap: confine: the kernel's Landlock ABI "[0-9]+" is below landlock_min_abi 99"$ ]]
-	! pgrep -u "$BOX"
+	refute pgrep -a -u "$BOX"
 }
 
 @test "makes the write paths a fresh home lacks, so the app can use them" {

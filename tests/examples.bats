@@ -7,7 +7,7 @@
 load lib
 
 setup() {
-	cd "$TOP"
+	cd "$TOP" || return
 }
 
 # The names of the settings a config header defines, one a line, sorted.

@@ -59,18 +59,18 @@ stop_session() {
 		xwininfo -root -tree | grep -q sw-single || break
 		sleep 0.1
 	done
-	! xwininfo -root -tree | grep -q sw-single
+	refute grep sw-single < <(xwininfo -root -tree)
 	run sw -- xclock -title sw-second
 	[ "$status" -eq 0 ]
 	[[ "$output" =~ ^"skype-wrap: a session of $BOX is running on :2"[0-9]+"; showing it again (--stop ends it)"$ ]]
 	wait_window sw-single
 	[ "$(pgrep -u "$BOX" -f -c '^/usr/bin/python3 -I -c .* /usr/bin/xpra start')" -eq 1 ]
-	! pgrep -f '^xclock -title sw-second'
+	refute pgrep -a -f '^xclock -title sw-second'
 	# Another member of the group gets a message, on screen when no terminal.
 	SW_USER=$MEMBER run sw -- xclock -title sw-third
 	[ "$status" -eq 77 ]
 	[ "$output" = "skype-wrap: show: the session of $BOX was started by $CALLER; only they may show it" ]
-	! pgrep -f '^xclock -title sw-third'
+	refute pgrep -a -f '^xclock -title sw-third'
 	stop_session
 	assert_clean
 }
@@ -91,12 +91,12 @@ stop_session() {
 	wait "$SW_PID" || true
 	# The session's world dies with its init, which dies with skype-wrap.
 	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
-	! pgrep -u "$BOX"
+	refute pgrep -a -u "$BOX"
 	[ -S "/home/$BOX/xpra/$(uname -n)-200" ]
 	sw_bg -- xclock -title sw-after
 	wait_window sw-after
 	grep -q "^skype-wrap: cleaned up after a session of $BOX that died$" "$SW_LOG"
-	! pgrep -f '^xclock -title sw-dead'
+	refute pgrep -a -f '^xclock -title sw-dead'
 	stop_session
 	assert_clean
 }

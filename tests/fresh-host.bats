@@ -8,17 +8,18 @@
 # caller's display :310, sessions from :311, files in /var/tmp/skype-wrap-img.
 TOP=$(cd "$(dirname "$BATS_TEST_FILENAME")/.." && pwd)
 D=/var/tmp/skype-wrap-img
+load assert
 IMG=/var/lib/skype-wrap/swimg.img
 
 # Builds $D/NAME from tests/config.h with swimg's settings and then SED.
 variant() { # name [sed-script]
 	sed -e 's/"swbox"/"swimg"/' -e 's/quota_kib = 0;/quota_kib = 32768;/' -e '/^\t"-A OUTPUT/d' \
 		-e 's/displaynum = 200;/displaynum = 311;/' "$TOP/tests/config.h" >"$D/base.h"
-	grep -q 'quota_kib = 32768;' "$D/base.h" && grep -q 'displaynum = 311;' "$D/base.h" &&
-		! grep -q -- '-A OUTPUT' "$D/base.h" || {
+	if ! grep -q 'quota_kib = 32768;' "$D/base.h" || ! grep -q 'displaynum = 311;' "$D/base.h" ||
+		grep -q -- '-A OUTPUT' "$D/base.h"; then
 		echo "tests/config.h changed: fix the sed in fresh-host.bats" >&2
 		return 1
-	}
+	fi
 	sed -e "${2:-}" "$D/base.h" >"$D/$1.h"
 	make -s -C "$TOP" CONFIG="$D/$1.h" BIN="$D/$1" >&2
 	chmod 4755 "$D/$1"
@@ -31,8 +32,7 @@ as_caller() {
 }
 
 unmake_home() { # user
-	local n
-	for n in $(seq 20); do
+	for _ in $(seq 20); do
 		mountpoint -q "/home/$1" || break
 		umount "/home/$1" 2>/dev/null || sleep 0.2
 	done
@@ -93,7 +93,7 @@ teardown_file() {
 	[ "${lines[1]}" = "setup: would add to /etc/fstab: $IMG /home/swimg ext4 loop,nosuid,nodev,nofail 0 0" ]
 	[ "${lines[2]}" = "setup: would mount $IMG on /home/swimg, nosuid,nodev (what the home holds now stays underneath)" ]
 	[ ! -e "$IMG" ]
-	! mountpoint -q /home/swimg
+	run ! mountpoint -q /home/swimg
 	cmp /etc/fstab "$D/fstab.before"
 }
 
@@ -132,7 +132,7 @@ teardown_file() {
 	grep -qx 'dd exit 1' <<<"$output"
 	[ "$(stat -c %s /home/swimg/.cache/fill)" -lt $((32768 * 1024)) ]
 	[ "$(du -k "$IMG" | cut -f1)" -le 32768 ]
-	! pgrep -u swimg
+	refute pgrep -a -u swimg
 }
 
 @test "a second --setup changes nothing" {
@@ -146,14 +146,14 @@ teardown_file() {
 @test "sanitized: setup and the check of a home image, mounted and not" {
 	gcc -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer -Wall -Wextra -Werror -DVERSION='"asan"' \
-		-DCONFIG_H="\"$D/skype-wrap.h\"" -o "$D/asan" "$TOP/skype-wrap.c" "$TOP/confine.c"
+		-DCONFIG_H="\"$D/skype-wrap.h\"" -o "$D/asan" "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c"
 	asan() { # as root in the group swimg, as tests/sanitize.bats does
 		setpriv --groups="$(getent group swimg | cut -d: -f3)" env -i DISPLAY=:310 \
 			ASAN_OPTIONS=detect_leaks=0 SUDO_USER=swimgc "$D/asan" "$@" 2>&1
 	}
 	output=$(asan --check; asan --setup; umount /home/swimg; asan --check; asan --setup --dry-run; asan --setup)
 	echo "$output"
-	! grep -E 'AddressSanitizer|runtime error|LeakSanitizer' <<<"$output"
+	refute grep -E 'AddressSanitizer|runtime error|LeakSanitizer' <<<"$output"
 	grep -Eq '^quota +ok +swimg has a home of its own' <<<"$output"
 	grep -Eq '^quota +FAIL +disk quota is not enabled' <<<"$output"
 	mountpoint -q /home/swimg
@@ -174,7 +174,7 @@ teardown_file() {
 	run as_caller "$D/small" -- true
 	[ "$status" -eq 78 ]
 	[[ "$output" =~ ^"skype-wrap: quota: the filesystem on /home/swimg holds "[0-9]+" KiB, more than quota_kib 16384 KiB"$ ]]
-	! pgrep -u swimg
+	refute pgrep -a -u swimg
 }
 
 @test "a home image left unmounted fails closed, and --setup mounts it again from /etc/fstab" {
@@ -201,10 +201,10 @@ teardown_file() {
 	[ "$status" -eq 69 ]
 	[[ "${lines[-1]}" =~ ^"skype-wrap: setup: copying the home into its image (it may hold more than quota_kib): /bin/cp failed: /bin/cp: "(error writing|failed to extend).*"No space left on device"$ ]]
 	[ ! -e /var/lib/skype-wrap/swimg2.img ]
-	! mountpoint -q /home/swimg2
-	! grep -q swimg2 /etc/fstab
+	run ! mountpoint -q /home/swimg2
+	refute grep swimg2 /etc/fstab
 	[ "$(stat -c %s /home/swimg2/big)" -eq $((40 * 1024 * 1024)) ]
-	! ls -d /tmp/skype-wrap-setup.*
+	[ -z "$(find /tmp -maxdepth 1 -name 'skype-wrap-setup.*')" ]
 }
 
 @test "a session names the configured app that is not installed, and where to set another, before anything starts" {
@@ -212,7 +212,7 @@ teardown_file() {
 	echo "$output"
 	[ "$status" -eq 78 ]
 	[ "$output" = "skype-wrap: app: /usr/bin/skypeforlinux-sw is not installed: install it, or build for another app (examples/ has configs for Zoom, Teams, Discord, Slack and Spotify: sudo make setup install CONFIG=examples/zoom.h)" ]
-	! pgrep -u swimg
+	refute pgrep -a -u swimg
 	[ ! -e /tmp/.X311-lock ]
 	run as_caller "$D/noapp" --check
 	[ "$status" -eq 78 ]

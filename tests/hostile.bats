@@ -30,7 +30,7 @@ teardown() {
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ ! -e /tmp/sw-pwned ]
-	! grep -q -e '^LD_' -e '^IFS=' -e 'sw-evil' <<<"$output"
+	refute grep -e '^LD_' -e '^IFS=' -e 'sw-evil' <<<"$output"
 	grep -qx "HOME=/home/$BOX" <<<"$output"
 }
 
@@ -39,7 +39,7 @@ teardown() {
 	echo "$output"
 	[ "$status" -ne 0 ] && [ "$status" -lt 128 ] || [ "$status" -eq 143 ]
 	grep -q '^skype-wrap: attach: the client exited; stopping the session$' <<<"$output"
-	! grep -q "root's secret" <<<"$output"
+	refute grep "root's secret" <<<"$output"
 	assert_clean
 }
 
@@ -125,7 +125,7 @@ sys.stdout.write(s.recv(4096).decode() + "\n")' >"$BATS_TEST_TMPDIR/syslog" &
 @test "a caller's ignored SIGCHLD does not break the session" {
 	run sw -- /bin/sh -c 'exit 4'
 	[ "$status" -eq 4 ]
-	SW_ENV= run unshare -n -- perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV' "$TOP/tests/caller-session" "$T/skype-wrap" -- /bin/sh -c 'exit 4'
+	SW_ENV='' run unshare -n -- perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV' "$TOP/tests/caller-session" "$T/skype-wrap" -- /bin/sh -c 'exit 4'
 	[ "$status" -eq 4 ]
 	assert_clean
 }

@@ -8,6 +8,7 @@ OTHER=swother                  # not a member
 MEMBER=swmember                # another member of the swbox group
 CALLER_DISPLAY=:90
 export XAUTHORITY=$T/caller.xauth DISPLAY=$CALLER_DISPLAY
+load assert
 
 create_users() {
 	getent group "$BOX" >/dev/null || groupadd --system "$BOX"
@@ -55,6 +56,7 @@ sw() {
 sw_bg() {
 	SW_LOG=$BATS_TEST_TMPDIR/sw.log
 	unshare -n -- "$TOP/tests/caller-session" "${SW_BIN:-$T/skype-wrap}" "$@" >"$SW_LOG" 2>&1 3>&- &
+	# shellcheck disable=SC2034 # the tests wait for and signal it
 	SW_PID=$!
 }
 
@@ -104,7 +106,8 @@ as_caller() {
 # The caller's own PulseAudio daemon, with a null sink whose monitor shows
 # what was played.
 start_pulse() {
-	local run=/run/user/$(id -u "$CALLER")
+	local run
+	run=/run/user/$(id -u "$CALLER")
 	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$run"
 	cat >"$T/caller.pa" <<'PA'
 load-module module-native-protocol-unix
@@ -134,7 +137,8 @@ stop_pulse() {
 # pipewire, wireplumber and pipewire-pulse, with a null sink whose monitor
 # shows what was played.
 start_pipewire() {
-	local run=/run/user/$(id -u "$CALLER") bus
+	local run bus
+	run=/run/user/$(id -u "$CALLER")
 	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$run"
 	bus=$(as_caller dbus-daemon --session --fork --print-address=1 --nopidfile)
 	for daemon in pipewire wireplumber pipewire-pulse; do
@@ -146,6 +150,7 @@ start_pipewire() {
 	sleep 0.5 # wireplumber takes the new node
 	as_caller pactl set-default-sink testsink
 	as_caller pactl set-default-source testsink.monitor
+	# shellcheck disable=SC2034 # audio.bats's teardown reads it
 	PIPEWIRE=1
 }
 
@@ -155,6 +160,7 @@ stop_pipewire() {
 		pgrep -u "$CALLER" -x 'pipewire|wireplumber|pipewire-pulse|dbus-daemon' >/dev/null || break
 		sleep 0.1
 	done
+	# shellcheck disable=SC2034 # audio.bats's teardown reads it
 	PIPEWIRE=
 }
 
@@ -182,8 +188,8 @@ caller_hears() {
 # the caller's server has the modules it had ($1, from pactl list short
 # modules).
 assert_audio_clean() {
-	! pgrep -u "$BOX" -x pulseaudio
-	! pgrep -u "$CALLER" -f "$T/" # the relay is a child of skype-wrap, as the caller
+	refute pgrep -a -u "$BOX" -x pulseaudio
+	refute pgrep -a -u "$CALLER" -f "^$T/" # the relay is a child of skype-wrap, as the caller
 	[ ! -e "/run/skype-wrap/$BOX" ]
 	[ "$(as_caller pactl list short modules)" = "$1" ]
 }

@@ -24,7 +24,7 @@ case_output() { # NAME
 	grep -Eq '^home +ok ' <<<"$output"
 	grep -Eq '^firewall +off ' <<<"$output"
 	grep -Eq '^display +ok ' <<<"$output"
-	! grep -v '^quota ' <<<"$output" | grep -Eq '^[a-z]+ +FAIL '
+	refute grep -E '^[a-z]+ +FAIL ' < <(grep -v '^quota ' <<<"$output")
 }
 
 @test "passes a quota block limit at quota_kib" {

@@ -71,7 +71,7 @@ teardown() {
 		run sw -- "$T/probe" env
 	[ "$status" -eq 0 ]
 	echo "$output"
-	! grep -q -e SSH_AUTH_SOCK -e DBUS_SESSION -e LD_PRELOAD -e LC_TIME <<<"$output"
+	refute grep -e SSH_AUTH_SOCK -e DBUS_SESSION -e LD_PRELOAD -e LC_TIME <<<"$output"
 	grep -qx "HOME=/home/$BOX" <<<"$output"
 	grep -qx "USER=$BOX" <<<"$output"
 	grep -qx "XAUTHORITY=/tmp/.Xauthority" <<<"$output"

@@ -24,7 +24,7 @@ in_netns() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "setup: would create the group swsetup" ]
 	[ "${lines[1]}" = "setup: would create the system user swsetup, home /home/swsetup" ]
-	! getent passwd swsetup
+	run ! getent passwd swsetup
 }
 
 @test "--setup makes a sandbox that --check passes, and a second run changes nothing" {

@@ -1,0 +1,180 @@
+/* The xpra versions skype-wrap supports, and everything that differs
+ * between them: Debian 12's 3.1 and xpra.org's 6.5. Which one is installed
+ * is read from its Python package; each has its own options beside the
+ * common ones that skype-wrap.c passes, and the Python entry points that
+ * skype-wrap runs the server and the attach client through branch on it
+ * where their internals differ. The attach client's allowlist of the
+ * server's messages is here too: it names each version's packets. */
+#include <stdio.h>
+#include <string.h>
+
+#include "skype-wrap.h"
+
+/* Both Debian's package and xpra.org's install it here. */
+static const char xpra_module[] = "/usr/lib/python3/dist-packages/xpra/__init__.py";
+
+static const char *const server_31[] = {
+	"--dbus-proxy=no", "--global-menus=no", "--bind=auto", NULL
+};
+
+/* 6.5 starts a splash screen, an input method and a probe of the client's
+ * screen size unless told not to, sources /etc/profile, answers HTTP on its
+ * socket, and adds an abstract socket that only its owner, the app's user,
+ * may use. */
+static const char *const server_65[] = {
+	"--audio=no", "--splash=no", "--input-method=none", "--source=", "--http=no",
+	"--websocket-upgrade=no", "--resize-display=yes", "--bind=noabstract", NULL
+};
+
+static const char *const client_31[] = { "--mmap=yes", NULL };
+
+/* 6.5's client re-executes plain /usr/bin/xpra, without the entry point,
+ * when the server asks it to reconnect; it answers challenges with
+ * password, Kerberos and FIDO dialogs, listens on a socket of its own, and
+ * maps a 2 GiB area each way with --mmap=yes. */
+static const char *const client_65[] = {
+	"--reconnect=no", "--splash=no", "--challenge-handlers=none", "--bind=none",
+	"--audio=no", "--mmap=read", NULL
+};
+
+/* Peer credentials: 6.5 also admits the server's own user, the app's,
+ * unless told not to. */
+static const struct xpra_version versions[] = {
+	{ "3.1", server_31, client_31, "--auth=peercred:uid=%u" },
+	{ "6.5", server_65, client_65, "--auth=peercred:uid=%u,allow-owner=no" },
+};
+
+const char xpra_supported[] = "3.1 (Debian 12) and 6.5 (xpra.org)";
+
+const struct xpra_version *find_xpra(char *version, size_t size)
+{
+	char line[256];
+	FILE *f = fopen(xpra_module, "re");
+
+	snprintf(version, size, "unknown");
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "__version__ = \"%31[0-9.]\"", version) == 1)
+			break;
+	fclose(f);
+	for (size_t i = 0; i < LEN(versions); i++) {
+		size_t n = strlen(versions[i].series);
+
+		if (!strncmp(version, versions[i].series, n) && version[n] == '.')
+			return &versions[i];
+	}
+	return NULL;
+}
+
+/* The server as /usr/bin/xpra starts it, except that on 3.1 it gives its
+ * apps the caller's DPI (Xft/DPI in XSETTINGS, Xft.dpi in the X resources)
+ * from its start: 3.1 applies --dpi only once a client has connected, after
+ * the app has read the settings it keeps (6.5 applies it at start). */
+const char xpra_server_entry[] =
+	"import runpy,sys,xpra\n"
+	"v=sys.argv[1];d=int(sys.argv[2]);sys.argv=sys.argv[3:]\n"
+	"if not xpra.__version__.startswith(v+'.'):sys.exit('xpra %s is not %s'%(xpra.__version__,v))\n"
+	"if v=='3.1':\n"
+	" from xpra.scripts import server as r\n"
+	" f=r.make_server\n"
+	" def g(*a):\n"
+	"  s=f(*a);s.default_dpi=d\n"
+	"  return s\n"
+	" r.make_server=g\n"
+	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
+
+/* The attach client as /usr/bin/xpra starts it, except that:
+ * - it handles only the server's messages that a sandboxed app needs, each
+ *   version's names of them: windows, drawing, cursors, and the tray,
+ *   notifications and clipboard where they are on. Everything else is
+ *   dropped and counted, the count said at 1, 10, 100... of a kind
+ *   (relay_notes() in skype-wrap.c passes it on): grabs, window activation
+ *   (raise, restack: the app would take the keyboard focus from the
+ *   caller's own window), pointer warps, moves under the pointer, URLs,
+ *   files, challenges;
+ * - it neither asks for nor takes keyboard or pointer grabs (3.1's client
+ *   grabs both for a server's pointer grab; 6.5's keyboard on every pointer
+ *   entry for a server that says it is a desktop);
+ * - it talks only to a server of the sandbox user (its second argument), by
+ *   the socket's peer credentials: the app can chmod its home and ~/xpra,
+ *   after which another user could put a socket of their own in its place;
+ * - it waits up to its third argument (ms) for the socket to appear and
+ *   listen (xpra binds it early, listens only once ready), so that it can
+ *   start with the server and have its own start done by then;
+ * - a notification of the app's is shown marked [sandbox] in its summary and
+ *   app name, as plain text (xpra's own popup renders the summary as Pango
+ *   markup, where a link is one click from the caller's browser), and
+ *   without icon (a file:// app_icon names a file of the caller's to the
+ *   notification daemon, image data is parsed on the caller's side),
+ *   actions or hints (desktop-entry lets GNOME start that app on a click,
+ *   sound-file plays a file of the caller's).
+ * Another xpra version than its first argument is refused; a missing method
+ * or attribute fails, not passes. */
+const char xpra_attach_client[] =
+	"import errno,os,socket,struct,sys,time,xpra\n"
+	"v=sys.argv[1];u=int(sys.argv[2]);d=time.monotonic()+int(sys.argv[3])/1000;sys.argv=sys.argv[4:]\n"
+	"if not xpra.__version__.startswith(v+'.'):sys.exit('xpra %s is not %s'%(xpra.__version__,v))\n"
+	"from xpra.platform import init,set_default_name\n"
+	"set_default_name('Xpra');init()\n"
+	"from xpra.scripts import main as m\n"
+	"on=lambda o:'--'+o+'=yes' in sys.argv\n"
+	"A={'hello','startup-complete','setting-change','server-event','encodings','encoding-set',\n"
+	" 'ping','ping_echo','info-response','disconnect','connection-close','set_deflate',\n"
+	" 'connection-lost','gibberish','invalid',\n"
+	" 'new-window','window-create','new-override-redirect','window-metadata','draw','window-draw',\n"
+	" 'eos','window-icon','lost-window','window-destroy','window-resized','window-move-resize',\n"
+	" 'configure-override-redirect','cursor','cursor-data','cursor-default','desktop_size'}\n"
+	"if on('system-tray'):A|={'new-tray'}\n"
+	"if on('notifications'):A|={'notify_show','notify_close','notification-show','notification-close'}\n"
+	"if on('clipboard'):A|={'set-clipboard-enabled','clipboard-status','clipboard-token',\n"
+	" 'clipboard-request','clipboard-contents','clipboard-contents-none',\n"
+	" 'clipboard-pending-requests','clipboard-enable-selections'}\n"
+	"D={}\n"
+	"def allowed(p):\n"
+	" def q(r,k):\n"
+	"  t=k[0].decode('latin1') if isinstance(k[0],bytes) else str(k[0])\n"
+	"  if t in A:return p(r,k)\n"
+	"  D[t]=D.get(t,0)+1\n"
+	"  if str(D[t]).strip('0')=='1':\n"
+	"   sys.stderr.write('skype-wrap: attach: dropped %d %a messages of the server\\n'%(D[t],t[:40]));sys.stderr.flush()\n"
+	" return q\n"
+	"def plain(x,n):\n"
+	" x=(x.decode('utf8','replace') if isinstance(x,bytes) else str(x))[:n]\n"
+	" return x.translate(str.maketrans('<>&','\\u2039\\u203a\\uff06'))\n"
+	"def shown(q,b):\n"
+	" return [plain(q[1],256),int(q[2]),plain(q[3],64)+' [sandbox]',int(q[4]),'',\n"
+	"  b('[sandbox] '+plain(q[6],256)),b(plain(q[7],2000)),int(q[8])]\n"
+	"f=m.make_client\n"
+	"def g(*a):\n"
+	" c=f(*a);h=c.make_hello;c.window_grab\n"
+	" c.window_grab=lambda *w:None\n"
+	" c.make_hello=lambda:dict(h(),**{'pointer.grabs':False})\n"
+	" c.process_packet=allowed(c.process_packet)\n"
+	" if v!='3.1':\n"
+	"  from xpra.client.gtk3.window.grab import GrabWindow\n"
+	"  GrabWindow.keyboard_grab;GrabWindow.keyboard_grab=lambda *w:None\n"
+	" if on('notifications') and v=='3.1':\n"
+	"  p=c._process_notify_show\n"
+	"  c._process_notify_show=lambda q:p([q[0]]+shown(q,str.encode)+[None,[],{}])\n"
+	" if on('notifications') and v!='3.1':\n"
+	"  from xpra.net.common import Packet\n"
+	"  p=c._process_notification_show\n"
+	"  c._process_notification_show=lambda q:p(Packet('notification-show',*shown(q,str)))\n"
+	" return c\n"
+	"m.make_client=g\n"
+	"if v!='3.1':\n"
+	" import xpra.net.connect as n;E=(m.InitExit,m.InitException)\n"
+	"else:n=m;E=m.InitException\n"
+	"t=n.connect_to\n"
+	"def k(*a,**w):\n"
+	" while 1:\n"
+	"  try:c=t(*a,**w);break\n"
+	"  except E as e:\n"
+	"   if getattr(e.__context__,'errno',0) not in(errno.ENOENT,errno.ECONNREFUSED) or time.monotonic()>d:raise\n"
+	"   time.sleep(.02)\n"
+	" if struct.unpack('3i',c._socket.getsockopt(socket.SOL_SOCKET,socket.SO_PEERCRED,12))[1]!=u:\n"
+	"  sys.stderr.write('skype-wrap: attach: that socket is not the session server\\'s\\n');os._exit(69)\n"
+	" return c\n"
+	"n.connect_to=k\n"
+	"sys.exit(m.main(sys.argv[0],sys.argv))\n";
