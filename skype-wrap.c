@@ -479,6 +479,9 @@ static void env_for_server(struct env *e, const struct session *s)
 	/* No config file is read by xpra. */
 	env_put(e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
 	env_put(e, "XPRA_USER_CONF_DIRS", "/dev/null");
+	/* Where the client's mmap file is: 6.5 opens only the name the client
+	 * gives, in this directory. */
+	env_put(e, "XPRA_MMAP_DIR", s->dir);
 }
 
 /* The caller's own children also get the caller's X display and session. */

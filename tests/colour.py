@@ -32,10 +32,14 @@ def find(win, name, d):
 
 
 def pixels(win, root):
-    """The screen's pixels under win: 32 bits each, BGRX."""
-    geom = win.get_geometry()
+    """The screen's pixels under win, as far as it is on the screen: 32
+    bits each, BGRX."""
+    geom, screen = win.get_geometry(), root.get_geometry()
     pos = win.translate_coords(root, 0, 0)
-    return root.get_image(-pos.x, -pos.y, geom.width, geom.height, X.ZPixmap, 0xFFFFFFFF).data
+    x, y = max(-pos.x, 0), max(-pos.y, 0)
+    width = min(-pos.x + geom.width, screen.width) - x
+    height = min(-pos.y + geom.height, screen.height) - y
+    return root.get_image(x, y, width, height, X.ZPixmap, 0xFFFFFFFF).data
 
 
 def red_and_dark(name, d, root):

@@ -42,8 +42,13 @@ SH
 }
 
 setup_file() {
-	local repo
-	repo=$("$TOP/tests/xpra6-debs")
+	local repo rc=0
+	repo=$("$TOP/tests/xpra6-debs") || rc=$?
+	if [ "$rc" -eq 66 ]; then
+		echo "no vendored xpra source (../shared/vendor/xpra-6.5.3.tar.gz)" >"$BATS_FILE_TMPDIR/skip"
+		return 0
+	fi
+	[ "$rc" -eq 0 ]
 	make_machine
 	[ ! -f "$BATS_FILE_TMPDIR/skip" ] || return 0
 	# The stand-in for xpra.org's repository, as install-deps would set

@@ -124,7 +124,7 @@ except socket.timeout:
 	# The caller's own client is attached, with mmap, and the session runs on.
 	run as_caller xpra info "socket://$sock"
 	[ "$status" -eq 0 ]
-	grep -qx 'client.mmap.enabled=True' <<<"$output"
+	grep -Eqx 'client\.mmap\.enabled=True|client\.0\.mmap\.write\.size=[1-9][0-9]*' <<<"$output"
 	kill "$SW_PID"
 	wait "$SW_PID" || true
 	assert_clean
