@@ -1496,11 +1496,20 @@ static enum state check_memory(const struct session *s, char *detail, size_t siz
 	return PASSED;
 }
 
+/* Why the xpra found cannot be used, for messages. */
+static void unsupported_xpra(const struct session *s, char *why, size_t size)
+{
+	if (!s->xpra_found[0])
+		snprintf(why, size, "no xpra is installed (./install-deps installs it)");
+	else
+		snprintf(why, size, "version %s is not supported (supported: %s)", s->xpra_found,
+			 xpra_supported);
+}
+
 static enum state check_xpra(const struct session *s, char *detail, size_t size)
 {
 	if (!s->xpra_version) {
-		snprintf(detail, size, "xpra %s is not supported (supported: %s)", s->xpra_found,
-			 xpra_supported);
+		unsupported_xpra(s, detail, size);
 		return FAILED;
 	}
 	snprintf(detail, size, "%s %s", xpra_path, s->xpra_found);
@@ -2321,9 +2330,12 @@ static void start_attach(struct session *s)
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->caller, "attach");
 
-	if (!s->xpra_version)
-		die(EXIT_CONFIG, "xpra: %s is not supported (supported: %s)", s->xpra_found,
-		    xpra_supported);
+	if (!s->xpra_version) {
+		char why[128];
+
+		unsupported_xpra(s, why, sizeof why);
+		die(EXIT_CONFIG, "xpra: %s", why);
+	}
 	snprintf(url, sizeof url, "socket://%s", s->socket);
 	snprintf(mmap, sizeof mmap, "--mmap-group=%s", s->box.group);
 	snprintf(uid, sizeof uid, "%u", (unsigned)s->box.uid);

@@ -66,7 +66,8 @@ struct xpra_version {
 extern const char xpra_supported[];    /* the series, for messages */
 extern const char xpra_server_entry[]; /* Python: see xpra.c */
 extern const char xpra_attach_client[];
-/* Reads the installed xpra's version into version; NULL if unsupported. */
+/* Reads the installed xpra's version into version (empty if none is
+ * installed); NULL if unsupported. */
 const struct xpra_version *find_xpra(char *version, size_t size);
 
 #endif

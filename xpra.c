@@ -51,7 +51,7 @@ const struct xpra_version *find_xpra(char *version, size_t size)
 	char line[256];
 	FILE *f = fopen(xpra_module, "re");
 
-	snprintf(version, size, "unknown");
+	snprintf(version, size, "%s", f ? "unknown" : "");
 	if (!f)
 		return NULL;
 	while (fgets(line, sizeof line, f))

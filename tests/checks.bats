@@ -22,6 +22,27 @@ load lib
 	grep -Eq '^display +ok ' <<<"$output"
 }
 
+# Runs sw with the xpra module's version file replaced by one saying $1.
+sw_with_xpra() { # VERSION ARGS...
+	printf '__version__ = "%s"\n' "$1" >"$BATS_TEST_TMPDIR/init.py"
+	shift
+	unshare -m -- sh -c 'mount --bind "$1" /usr/lib/python3/dist-packages/xpra/__init__.py &&
+		shift && exec unshare -n -- "$@"' sh "$BATS_TEST_TMPDIR/init.py" "$TOP/tests/caller-session" \
+		"$T/skype-wrap" "$@"
+}
+
+@test "--check and a session refuse an xpra outside the supported versions, in one line, with 78" {
+	run sw_with_xpra 5.0.1 --check
+	[ "$status" -eq 78 ]
+	grep -qx 'xpra      FAIL  version 5.0.1 is not supported (supported: 3.1 (Debian 12) and 6.5 (xpra.org))' <<<"$output"
+	run sw_with_xpra 5.0.1 -- xclock
+	[ "$status" -eq 78 ]
+	[ "$output" = "skype-wrap: xpra: version 5.0.1 is not supported (supported: 3.1 (Debian 12) and 6.5 (xpra.org))" ]
+	refute pgrep -a -u "$BOX"
+	run sw --check
+	grep -Eqx 'xpra +ok +/usr/bin/xpra 3\.1\.[0-9]+' <<<"$output"
+}
+
 @test "refuses to start without the firewall rules, with 78" {
 	SW_RULES=none run sw -- xclock
 	[ "$status" -eq 78 ]
