@@ -2325,7 +2325,7 @@ static void start_attach(struct session *s)
 		"--pulseaudio=no", "--tray=no", "--bell=no", "--mdns=no", "--dbus-control=no",
 		"--remote-logging=no", "--xsettings=no", NULL
 	};
-	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32];
+	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32], border[64];
 	struct args a = { .n = 0 };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->caller, "attach");
@@ -2342,9 +2342,10 @@ static void start_attach(struct session *s)
 	snprintf(wait, sizeof wait, "%u", ready_timeout_ms);
 	/* What it tells the server, which sets it again for the apps. */
 	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
+	snprintf(border, sizeof border, "--border=%s", window_border);
 	add_args(&a, (const char *const[]){ python, "-I", "-c", xpra_attach_client,
 					    s->xpra_version->series, uid, wait, xpra_path, "attach",
-					    url, mmap, dpi, NULL });
+					    url, mmap, dpi, border, NULL });
 	add_args(&a, options);
 	add_args(&a, s->xpra_version->client);
 	add_arg(&a, notifications ? "--notifications=yes" : "--notifications=no");

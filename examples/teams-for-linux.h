@@ -104,6 +104,11 @@ static const char *downloads = "~/Downloads";
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
 
+/* The mark the caller's side draws along the edges of each of the
+ * application's windows (xpra's --border: a colour, a width in pixels), so
+ * that a login or lock screen the application draws is told apart. */
+static const char window_border[] = "orange,3";
+
 
 /* Show the app's desktop notifications on the caller's desktop, through the
  * attach client and a private D-Bus of the session's: the app may then put

@@ -3,7 +3,8 @@
 $DISPLAY that the first top-level window whose name contains NAME covers, as
 a person would see it in a screenshot; nothing if no such window is mapped.
 With --red, the areas of every window named NAME exactly: "red R dark D",
-how many of their pixels are clearly red, how many dark (text)."""
+how many of their pixels are clearly red, how many dark (text). With --at X
+Y, the colour of the screen's pixel there."""
 import collections
 import sys
 
@@ -60,6 +61,10 @@ def main():
     root = d.screen().root
     if sys.argv[1] == "--red":
         red_and_dark(sys.argv[2], d, root)
+        return
+    if sys.argv[1] == "--at":
+        b, g, r = root.get_image(int(sys.argv[2]), int(sys.argv[3]), 1, 1, X.ZPixmap, 0xFFFFFFFF).data[:3]
+        print("%02x%02x%02x" % (r, g, b))
         return
     win = find(root, sys.argv[1], d)
     if not win:

@@ -19,6 +19,11 @@ static const char *firewall6_rules[] = {
 static const unsigned ready_timeout_ms = 30000;
 static const unsigned grace_ms = 300;
 static const int clipboard = 0;
+
+/* The mark the caller's side draws along the edges of each of the
+ * application's windows (xpra's --border: a colour, a width in pixels), so
+ * that a login or lock screen the application draws is told apart. */
+static const char window_border[] = "orange,3";
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";

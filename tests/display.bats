@@ -80,6 +80,30 @@ session_socket() {
 	assert_clean
 }
 
+# The colour of the caller's screen at X Y.
+colour_at() { # X Y
+	/usr/bin/python3 "$TOP/tests/colour.py" --at "$1" "$2"
+}
+
+@test "the app's windows carry the caller's mark along their edges, a full-screen override-redirect one too" {
+	install -m 0755 "$TOP/tests/fakelock.py" "$T/fakelock.py"
+	sw_bg -- /bin/sh -c "xclock -title sw-marked -geometry 200x200+100+100 -bg white & exec $T/fakelock.py sw-fakelock"
+	wait_window sw-marked
+	for _ in $(seq 50); do [ "$(colour_at 640 512)" = 0000ff ] && break; sleep 0.1; done
+	# The fake lock screen covers the caller's, blue, but its edges are the mark's.
+	[ "$(colour_at 640 512)" = 0000ff ]
+	[ "$(colour_at 1 512)" = ffa500 ]
+	[ "$(colour_at 640 1)" = ffa500 ]
+	pkill -u "$BOX" -f fakelock.py
+	for _ in $(seq 50); do [ "$(colour_at 640 512)" != 0000ff ] && break; sleep 0.1; done
+	read -r x y < <(xwininfo -name 'sw-marked [sandbox]' | awk '/Absolute upper-left X/ { x = $4 } /Absolute upper-left Y/ { print x, $4 }')
+	[ "$(colour_at $((x + 1)) $((y + 100)))" = ffa500 ]
+	[ "$(colour_at $((x + 100)) $((y + 100)))" != ffa500 ]
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
 @test "a stranger listening on the display's abstract X socket name gets no connection" {
 	# Abstract names belong to a network namespace: the stranger listens in
 	# the session's own, on the name of the first display skype-wrap tries.
