@@ -96,6 +96,8 @@ const char xpra_server_entry[] =
  * - it neither asks for nor takes keyboard or pointer grabs (3.1's client
  *   grabs both for a server's pointer grab; 6.5's keyboard on every pointer
  *   entry for a server that says it is a desktop);
+ * - it draws --border on every window, as 3.1 does (6.5.3 draws it only on
+ *   a window in its alert state);
  * - it talks only to a server of the sandbox user (its second argument), by
  *   the socket's peer credentials: the app can chmod its home and ~/xpra,
  *   after which another user could put a socket of their own in its place;
@@ -154,6 +156,12 @@ const char xpra_attach_client[] =
 	" if v!='3.1':\n"
 	"  from xpra.client.gtk3.window.grab import GrabWindow\n"
 	"  GrabWindow.keyboard_grab;GrabWindow.keyboard_grab=lambda *w:None\n"
+	"  from xpra.cairo.backing_base import CairoBackingBase as B\n"
+	"  b=B.cairo_draw\n"
+	"  def bordered(s,x,w,h):\n"
+	"   b(s,x,w,h)\n"
+	"   if not s.alert_state:s.cairo_draw_border(x,s.border)\n"
+	"  B.cairo_draw=bordered\n"
 	" if on('notifications') and v=='3.1':\n"
 	"  p=c._process_notify_show\n"
 	"  c._process_notify_show=lambda q:p([q[0]]+shown(q,str.encode)+[None,[],{}])\n"
