@@ -34,7 +34,8 @@ $(BIN).config: FORCE
 # scripts handed to another shell (the app's, the VM's) are the norm here.
 SCRIPTS = install-deps .ci/run tests/install-deps tests/run tests/caller-session \
 	tests/vm/boot tests/vm/init tests/vm/webcam-init tests/vm/guest.sh tests/xpra6-debs \
-	bench/run bench/caller-session bench/firejail-session bench/forker bench/reference.sh
+	bench/run bench/caller-session bench/firejail-session bench/forker bench/reference.sh \
+	bench/xpra-versions
 
 lint:
 	shellcheck --exclude=SC2016 $(SCRIPTS) tests/*.bats
