@@ -90,8 +90,9 @@ stop_session() {
 	kill -KILL "$SW_PID"
 	wait "$SW_PID" || true
 	# The session's world dies with its init, which dies with skype-wrap.
-	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
-	refute pgrep -a -u "$BOX"
+	# Its zombie is the host's init's to reap, which may take its time.
+	for _ in $(seq 30); do pgrep -r R,S,D,T,t,I -u "$BOX" >/dev/null || break; sleep 0.1; done
+	refute pgrep -a -r R,S,D,T,t,I -u "$BOX"
 	[ -S "/home/$BOX/xpra/$(uname -n)-200" ]
 	sw_bg -- xclock -title sw-after
 	wait_window sw-after
