@@ -1719,10 +1719,11 @@ static void relay_notes(struct session *s)
 /* Keeps the newest output of xpra; returns 0 at end of file. */
 static int read_log(struct session *s)
 {
-	size_t drop = s->loglen - sizeof s->log / 2;
 	ssize_t n;
 
 	if (s->loglen > sizeof s->log / 2) {
+		size_t drop = s->loglen - sizeof s->log / 2;
+
 		memmove(s->log, s->log + drop, sizeof s->log / 2);
 		s->loglen = sizeof s->log / 2;
 		s->lognext = s->lognext > drop ? s->lognext - drop : 0;
