@@ -413,6 +413,14 @@ static void add_args(struct args *a, const char *const *list)
 		add_arg(a, *list);
 }
 
+/* The features config.h turns on or off in the server and the client alike. */
+static void add_features(struct args *a)
+{
+	add_arg(a, notifications ? "--notifications=yes" : "--notifications=no");
+	add_arg(a, tray ? "--system-tray=yes" : "--system-tray=no");
+	add_arg(a, clipboard ? "--clipboard=yes" : "--clipboard=no");
+}
+
 static void env_for_user(struct env *e, const struct session *s, const struct user *u)
 {
 	env_put(e, "PATH", safe_path);
@@ -2225,10 +2233,8 @@ static void start_xpra(struct session *s)
 					    sockdir, sockdirs, screen, dpi_option, auth, NULL });
 	add_args(&a, options);
 	add_args(&a, s->xpra_version->server);
-	add_arg(&a, notifications ? "--notifications=yes" : "--notifications=no");
+	add_features(&a);
 	add_arg(&a, notifications ? bus_launch : "--dbus-launch=");
-	add_arg(&a, tray ? "--system-tray=yes" : "--system-tray=no");
-	add_arg(&a, clipboard ? "--clipboard=yes" : "--clipboard=no");
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
@@ -2349,9 +2355,7 @@ static void start_attach(struct session *s)
 					    url, mmap, dpi, border, NULL });
 	add_args(&a, options);
 	add_args(&a, s->xpra_version->client);
-	add_arg(&a, notifications ? "--notifications=yes" : "--notifications=no");
-	add_arg(&a, tray ? "--system-tray=yes" : "--system-tray=no");
-	add_arg(&a, clipboard ? "--clipboard=yes" : "--clipboard=no");
+	add_features(&a);
 	env_for_caller(&e, s);
 	env_put(&e, "XPRA_SYSTEM_CONF_DIRS", "/dev/null");
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");

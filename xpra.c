@@ -48,16 +48,17 @@ const char xpra_supported[] = "3.1 (Debian 12) and 6.5 (xpra.org)";
 
 const struct xpra_version *find_xpra(char *version, size_t size)
 {
-	char line[256];
+	char line[256], found[32] = "unknown";
 	FILE *f = fopen(xpra_module, "re");
 
-	snprintf(version, size, "%s", f ? "unknown" : "");
-	if (!f)
+	if (!f) {
+		snprintf(version, size, "%s", "");
 		return NULL;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "__version__ = \"%31[0-9.]\"", version) == 1)
-			break;
+	}
+	while (fgets(line, sizeof line, f) && sscanf(line, "__version__ = \"%31[0-9.]\"", found) != 1)
+		;
 	fclose(f);
+	snprintf(version, size, "%s", found);
 	for (size_t i = 0; i < LEN(versions); i++) {
 		size_t n = strlen(versions[i].series);
 
