@@ -147,7 +147,7 @@ wait_listed() { # sink-inputs | source-outputs
 	kill -KILL "$SW_PID"
 	wait "$SW_PID" || true
 	for _ in $(seq 30); do pgrep -u "$BOX" >/dev/null || break; sleep 0.1; done
-	refute pgrep -a -r R,S,D,T,t,I -u "$CALLER" -f "^$T/"
+	refute pgrep -a -r "$LIVE" -u "$CALLER" -f "^$T/"
 	run sw -- true
 	grep -q 'cleaned up after a session' <<<"$output"
 	assert_audio_clean "$MODULES"

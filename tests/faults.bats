@@ -90,9 +90,8 @@ stop_session() {
 	kill -KILL "$SW_PID"
 	wait "$SW_PID" || true
 	# The session's world dies with its init, which dies with skype-wrap.
-	# Its zombie is the host's init's to reap, which may take its time.
-	for _ in $(seq 30); do pgrep -r R,S,D,T,t,I -u "$BOX" >/dev/null || break; sleep 0.1; done
-	refute pgrep -a -r R,S,D,T,t,I -u "$BOX"
+	for _ in $(seq 30); do pgrep -r "$LIVE" -u "$BOX" >/dev/null || break; sleep 0.1; done
+	refute pgrep -a -r "$LIVE" -u "$BOX"
 	[ -S "/home/$BOX/xpra/$(uname -n)-200" ]
 	sw_bg -- xclock -title sw-after
 	wait_window sw-after

@@ -77,10 +77,16 @@ wait_window() {
 	return 1
 }
 
-# Nothing of a session remains: no process of the sandbox user, no attach
-# client of the caller, no Xpra socket, no X lock or socket of its display.
+# The run states of a live process, for pgrep -r: a session's processes
+# whose skype-wrap was SIGKILLed leave zombies that the host's init reaps in
+# its own time (seconds, on these machines).
+LIVE=R,S,D,T,t,I
+
+# Nothing of a session remains: no live process of the sandbox user, no
+# attach client of the caller, no Xpra socket, no X lock or socket of its
+# display.
 assert_clean() {
-	if pgrep -u "$BOX" >/dev/null; then
+	if pgrep -r "$LIVE" -u "$BOX" >/dev/null; then
 		echo "processes of $BOX remain:" >&2
 		ps -f -u "$BOX" >&2
 		return 1
