@@ -233,14 +233,27 @@ static const int denied_syscalls[] = {
 #error "skype-wrap: add this architecture's AUDIT_ARCH_* for seccomp"
 #endif
 
+/* aarch64 has fchmodat alone; headers before Linux 6.6 lack fchmodat2. */
+#ifndef __NR_chmod
+#define __NR_chmod __NR_fchmod
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+
+/* The mode bits through which a chmod would open a file to other users. */
+enum { SHARING_MODE = S_ISUID | S_ISGID | S_IWGRP | S_IRWXO };
+
 #define DENY(err) BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err))
 #define ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 #define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
 
 /* Installs the filter: a foreign architecture (or x32 ABI) is refused, the
  * denied calls fail with EPERM, and so do the ioctls that push input into a
- * terminal and clone or unshare into a new user namespace. clone3 hides its
- * flags from seccomp, so it says ENOSYS and libc falls back to clone. */
+ * terminal, clone or unshare into a new user namespace, and a chmod to a
+ * SHARING_MODE: Landlock governs no chmod, and the app owns its home and
+ * ~/xpra, which another user could use then. clone3 hides its flags from
+ * seccomp, so it says ENOSYS and libc falls back to clone. */
 void install_seccomp(void)
 {
 	static const struct sock_filter head[] = {
@@ -266,6 +279,18 @@ void install_seccomp(void)
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 4),
 		LOAD(args[0]),
 		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 1, 0),
+		ALLOW,
+		DENY(EPERM),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_chmod, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fchmod, 0, 4),
+		LOAD(args[1]),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SHARING_MODE, 1, 0),
+		ALLOW,
+		DENY(EPERM),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fchmodat, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fchmodat2, 0, 4),
+		LOAD(args[2]),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SHARING_MODE, 1, 0),
 		ALLOW,
 		DENY(EPERM),
 		ALLOW,

@@ -89,15 +89,18 @@ static struct user root;
 
 /* The sandbox side of a session lives in a world of its own: a PID namespace
  * whose first process is init_world(), a mount namespace with a fresh /tmp
- * and /dev/shm and a /proc that shows only the session, and an IPC namespace
+ * and /dev/shm and a /proc that shows only the session, an IPC namespace
  * (X servers share pixels in SysV shared memory, which would otherwise be
- * the host's, readable by anyone and left behind). When init exits, the
- * kernel kills whatever is left in the namespace. */
+ * the host's, readable by anyone and left behind), and a network namespace
+ * for all but the app, whose network is the host's: the abstract socket
+ * names of the Xvfb and the server, and any port they open, are nobody
+ * else's. When init exits, the kernel kills whatever is left in the
+ * namespace. */
 struct world {
 	pid_t init;
 	int ctl;      /* closing it asks init to end the session */
 	int host_pid; /* skype-wrap's own PID namespace */
-	int pidns, mntns, ipcns;
+	int pidns, mntns, ipcns, netns;
 	int root; /* init's root in its mount namespace (a chroot's, in one) */
 };
 
@@ -199,6 +202,7 @@ void die(int status, const char *fmt, ...)
 static void usage(int status)
 {
 	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | -- command [args...]]\n"
+	      "       skype-wrap --give file...\n"
 	      "       skype-wrap --version | --help\n",
 	      status ? stderr : stdout);
 	exit(status);
@@ -511,7 +515,7 @@ struct launch {
 	int ngroups;
 	char *const *argv;
 	char *const *envp;
-	int out, err;            /* its stdout and stderr; stdin is /dev/null */
+	int in, out, err;        /* its stdin (-1: /dev/null), stdout and stderr */
 	unsigned long long mem;  /* RLIMIT_DATA, 0 for none */
 	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
 	const struct world *world; /* the session's namespaces, NULL for the host's */
@@ -705,8 +709,8 @@ static void make_world(const struct user *box)
 	int fd;
 
 	unshare_mounts();
-	if (unshare(CLONE_NEWIPC) == -1)
-		die(EXIT_UNAVAILABLE, "world: an IPC namespace: %s", strerror(errno));
+	if (unshare(CLONE_NEWIPC | CLONE_NEWNET) == -1)
+		die(EXIT_UNAVAILABLE, "world: IPC and network namespaces: %s", strerror(errno));
 	mount_tmpfs("/tmp");
 	mount_tmpfs("/dev/shm");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == -1)
@@ -728,11 +732,144 @@ static void make_world(const struct user *box)
 	}
 }
 
+/* The app's /dev, built in its /tmp before it replaces the host's. */
+static const char app_dev[] = "/tmp/.dev";
+
+/* Binds the device node source to a new file, target. */
+static void bind_node(const char *source, const char *target)
+{
+	int fd = open(target, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0);
+
+	if (fd == -1 || close(fd) == -1 || mount(source, target, NULL, MS_BIND, NULL) == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", source, strerror(errno));
+}
+
+/* Copies what source, under /dev, holds now to target: its directories,
+ * its links and, bound, its device nodes. Nothing to copy is no error:
+ * the policy may name a device this host lacks. */
+static void copy_dev_tree(const char *source, const char *target, int depth)
+{
+	char link[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	ssize_t n;
+	DIR *d;
+
+	if (lstat(target, &st) == 0 || lstat(source, &st) == -1)
+		return;
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		bind_node(source, target);
+	if (S_ISLNK(st.st_mode) && (n = readlink(source, link, sizeof link - 1)) > 0) {
+		link[n] = '\0';
+		if (symlink(link, target) == -1)
+			die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", target, strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode) || depth == 0 || !(d = opendir(source)))
+		return;
+	if (mkdir(target, 0755) == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", target, strerror(errno));
+	while ((e = readdir(d))) {
+		char from[PATH_MAX], to[PATH_MAX];
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(from, sizeof from, "%s/%s", source, e->d_name);
+		snprintf(to, sizeof to, "%s/%s", target, e->d_name);
+		copy_dev_tree(from, to, depth - 1);
+	}
+	closedir(d);
+}
+
+/* Copies each path of a policy table that lies under /dev. */
+static void copy_policy_devices(const char *const *paths)
+{
+	for (; *paths; paths++) {
+		char target[PATH_MAX];
+
+		if (strncmp(*paths, "/dev/", 5))
+			continue;
+		snprintf(target, sizeof target, "%s/%s", app_dev, *paths + 5);
+		for (char *slash = target + sizeof app_dev; (slash = strchr(slash, '/')); slash++) {
+			*slash = '\0';
+			mkdir(target, 0755);
+			*slash = '/';
+		}
+		copy_dev_tree(*paths, target, 3);
+	}
+}
+
+/* Binds each camera of the host's /dev (see open_camera()). */
+static void copy_cameras(void)
+{
+	DIR *d = opendir("/dev");
+	const char *name;
+	int fd;
+
+	while (d && (fd = next_camera(d, &name)) != -1) {
+		char from[PATH_MAX], to[PATH_MAX];
+
+		close(fd);
+		snprintf(from, sizeof from, "/dev/%s", name);
+		snprintf(to, sizeof to, "%s/%s", app_dev, name);
+		bind_node(from, to);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* In the app's mount namespace, as root: a /dev made at its start, as
+ * bubblewrap's --dev makes one: the standard nodes, a devpts and /dev/shm
+ * of its own, what the policy tables name under /dev (sound, GPU) and,
+ * with the webcam, the cameras, each as the host has it now. A node the
+ * host adds later (a USB display's framebuffer, a DVB tuner) never
+ * appears, nor does any other of the webcam group's. */
+static void make_app_dev(int cameras)
+{
+	static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+	static const char *const links[][2] = {
+		{ "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
+		{ "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" }, { "ptmx", "pts/ptmx" },
+	};
+	char path[PATH_MAX];
+
+	if (mkdir(app_dev, 0755) == -1 ||
+	    mount("tmpfs", app_dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k") == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev: %s", strerror(errno));
+	for (size_t i = 0; i < LEN(nodes); i++) {
+		char from[32];
+
+		snprintf(from, sizeof from, "/dev/%s", nodes[i]);
+		snprintf(path, sizeof path, "%s/%s", app_dev, nodes[i]);
+		bind_node(from, path);
+	}
+	for (size_t i = 0; i < LEN(links); i++) {
+		snprintf(path, sizeof path, "%s/%s", app_dev, links[i][0]);
+		if (symlink(links[i][1], path) == -1)
+			die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", path, strerror(errno));
+	}
+	snprintf(path, sizeof path, "%s/shm", app_dev);
+	if (mkdir(path, 0755) == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev/shm: %s", strerror(errno));
+	snprintf(path, sizeof path, "%s/pts", app_dev);
+	if (mkdir(path, 0755) == -1 || mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
+					      "newinstance,ptmxmode=0666,mode=0620") == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev/pts: %s", strerror(errno));
+	copy_policy_devices(read_paths);
+	copy_policy_devices(write_paths);
+	if (cameras)
+		copy_cameras();
+	/* The host's /dev leaves the namespace, with the world's /dev/shm. */
+	if ((umount2("/dev", MNT_DETACH) == -1 && errno != EINVAL) ||
+	    mount(app_dev, "/dev", NULL, MS_MOVE, NULL) == -1 || rmdir(app_dev) == -1)
+		die(EXIT_UNAVAILABLE, "world: /dev: %s", strerror(errno));
+	mount_tmpfs("/dev/shm");
+}
+
 /* In the app's process, as root, in the session's mount namespace: a /tmp
- * and /dev/shm of its own, with the session's X socket directory, X cookie
+ * and a /dev of its own, with the session's X socket directory, X cookie
  * and sound socket directory bound in read-only. They are opened in the
  * app's copy of the namespace, as a mount of another cannot be bound. */
-static void make_app_world(void)
+static void make_app_world(int cameras)
 {
 	int xdir, cookie, sound, bus = -1, fd;
 
@@ -745,7 +882,7 @@ static void make_app_world(void)
 	if (xdir == -1 || cookie == -1 || sound == -1 || (notifications && bus == -1))
 		die(EXIT_UNAVAILABLE, "world: the session's sockets: %s", strerror(errno));
 	mount_tmpfs("/tmp");
-	mount_tmpfs("/dev/shm");
+	make_app_dev(cameras);
 	if (mkdir("/tmp/.X11-unix", 0755) == -1 || mkdir(sound_dir, 0755) == -1 ||
 	    (notifications && mkdir(bus_dir, 0755) == -1) ||
 	    (fd = open(app_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1)
@@ -761,48 +898,6 @@ static void make_app_world(void)
 	close(xdir);
 	close(cookie);
 	close(sound);
-}
-
-/* Covers each device of the group under dir (depth levels down) that is no
- * camera with cover, a file only root may open. */
-static void cover_dir(const char *dir, gid_t gid, const char *cover, int depth)
-{
-	DIR *d = opendir(dir);
-	const struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		char path[PATH_MAX];
-		struct stat st;
-		int fd;
-
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (e->d_name[0] == '.' || lstat(path, &st) == -1)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth > 0)
-			cover_dir(path, gid, cover, depth - 1);
-		if ((!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) || st.st_gid != gid)
-			continue;
-		if ((fd = open_camera(dirfd(d), e->d_name)) != -1)
-			close(fd);
-		else if (mount(cover, path, NULL, MS_BIND, NULL) == -1)
-			die(EXIT_UNAVAILABLE, "webcam: cover %s: %s", path, strerror(errno));
-	}
-	if (d)
-		closedir(d);
-}
-
-/* In the app's mount namespace, as root: the webcam group gives the app the
- * cameras and nothing else of the group's (/dev/fb0, /dev/dri/card0...). */
-static void cover_devices(gid_t gid)
-{
-	static const char cover[] = "/tmp/.nodev";
-	int fd = open(cover, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0);
-
-	if (fd == -1)
-		die(EXIT_UNAVAILABLE, "webcam: %s: %s", cover, strerror(errno));
-	close(fd);
-	cover_dir("/dev", gid, cover, 2);
-	unlink(cover);
 }
 
 /* Reaps the orphans that the namespace hands to init. */
@@ -914,9 +1009,11 @@ static void start_world(struct session *s)
 	w->mntns = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof path, "/proc/%d/ns/ipc", (int)w->init);
 	w->ipcns = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)w->init);
+	w->netns = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof path, "/proc/%d/root", (int)w->init);
 	w->root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || w->root == -1 ||
+	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || w->netns == -1 || w->root == -1 ||
 	    setns(w->host_pid, CLONE_NEWPID) == -1)
 		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
 }
@@ -937,7 +1034,7 @@ static struct launch launch_as(const struct session *s, const struct user *u, co
 {
 	int caller = u == &s->caller;
 	struct launch l = { .name = name, .as = u, .groups = caller ? s->groups : &u->gid,
-			    .ngroups = caller ? s->ngroups : 1, .out = 2, .err = 2,
+			    .ngroups = caller ? s->ngroups : 1, .in = -1, .out = 2, .err = 2,
 			    .world = u == &s->box && s->world.init > 0 ? &s->world : NULL };
 
 	return l;
@@ -954,12 +1051,14 @@ static void enter_child(const struct launch *l, int report)
 	 * mount namespace moves to its root: back to init's, as nsenter does. */
 	if (l->world && (setns(l->world->mntns, CLONE_NEWNS) == -1 ||
 			 setns(l->world->ipcns, CLONE_NEWIPC) == -1 ||
+			 (!l->confine && setns(l->world->netns, CLONE_NEWNET) == -1) ||
 			 fchdir(l->world->root) == -1 || chroot(".") == -1))
 		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
-	if (null == -1 || dup2(null, 0) == -1 || dup2(l->out, 1) == -1 || dup2(l->err, 2) == -1 ||
+	if (null == -1 || dup2(l->in >= 0 ? l->in : null, 0) == -1 || dup2(l->out, 1) == -1 ||
+	    dup2(l->err, 2) == -1 ||
 	    (report >= 0 && report != 3 && (child_report = dup3(report, 3, O_CLOEXEC)) != 3))
 		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
 	close_fds_from(report >= 0 ? 4 : 3);
@@ -978,11 +1077,9 @@ static void enter_child(const struct launch *l, int report)
 		if (setrlimit(RLIMIT_NPROC, &rl) == -1)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
-	if (l->world && l->confine)
-		make_app_world();
 	/* The webcam group is the app's second group (start_app). */
-	if (l->world && l->confine && l->ngroups > 1)
-		cover_devices(l->groups[1]);
+	if (l->world && l->confine)
+		make_app_world(l->ngroups > 1);
 	become(l->as, l->groups, l->ngroups);
 	/* Nothing any child runs needs to gain privileges by exec. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
@@ -1039,24 +1136,31 @@ static pid_t spawn(const struct launch *l)
 	return 0;
 }
 
-/* Runs job(arg) in a child that has become u, its stdout on out; returns
- * the status it exits with, -1 if killed. */
-static int run_as(const struct session *s, const struct user *u, int out,
-		  int (*job)(const void *), const void *arg)
+/* Runs job(arg) in a child launched as l says; returns the status it exits
+ * with, -1 if killed. */
+static int run_job(const struct launch *l, int (*job)(const void *), const void *arg)
 {
-	struct launch l = launch_as(s, u, u->name);
 	int status;
 	pid_t pid;
 
-	l.out = out;
 	fflush(stdout);
-	if ((pid = fork_into(l.world)) == 0) {
-		enter_child(&l, -1);
+	if ((pid = fork_into(l->world)) == 0) {
+		enter_child(l, -1);
 		_exit(job(arg));
 	}
 	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+/* run_job() as u, with its stdout on out. */
+static int run_as(const struct session *s, const struct user *u, int out,
+		  int (*job)(const void *), const void *arg)
+{
+	struct launch l = launch_as(s, u, u->name);
+
+	l.out = out;
+	return run_job(&l, job, arg);
 }
 
 /* Runs l and returns its exit status (-1 if it did not run), with its stdout
@@ -1623,7 +1727,8 @@ static enum state check_world(const struct session *s, char *detail, size_t size
 	int abi = landlock_abi();
 
 	(void)s;
-	snprintf(detail, size, "PID, mount and IPC namespace: own /tmp, /dev/shm and /proc (hidepid=2), "
+	snprintf(detail, size, "PID, mount, IPC and network namespaces (the app's network is the "
+		 "host's): own /tmp, /dev, /dev/shm and /proc (hidepid=2), "
 		 "executable memfds %s; server: Landlock %s, python -I",
 		 access("/proc/sys/vm/memfd_noexec", F_OK) == 0 ? "refused" : "allowed (Linux < 6.3)",
 		 abi ? "on" : "off (no Landlock in this kernel)");
@@ -1672,11 +1777,12 @@ static int run_checks(const struct session *s, int table)
 /* ---- The display ---- */
 
 /* Display n is the session's if skype-wrap can bind its abstract X socket
- * name, which every X client on the host tries before the socket in
- * /tmp/.X11-unix: held without listening, it sends all of them, the app's
- * and the server's, to the session's own socket (libxcb falls back on
- * ECONNREFUSED), and nobody else can take it. A name someone holds is
- * skipped. */
+ * name in the host's network namespace, where the app is: libxcb tries it
+ * before the socket in /tmp/.X11-unix, and held without listening, it
+ * sends the app to the session's own socket (libxcb falls back on
+ * ECONNREFUSED), and nobody else can take it. The server side has a
+ * network namespace of its own and needs no name of the host's. A name
+ * someone holds is skipped. */
 static int hold_display_name(unsigned n)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -1693,13 +1799,28 @@ static int hold_display_name(unsigned n)
 	return -1;
 }
 
+/* One of the 2^30 display numbers above displaynum's 64, at random. */
+static unsigned random_display(void)
+{
+	unsigned r;
+
+	if (getrandom(&r, sizeof r, 0) != sizeof r)
+		die(EXIT_UNAVAILABLE, "display: getrandom: %s", strerror(errno));
+	return displaynum + 64 + r % (1u << 30);
+}
+
+/* The first of displaynum's 64 that is free, else one of 64 random draws:
+ * a stranger who holds the 64 names cannot hold 2^30 of them. */
 static unsigned pick_display(struct session *s)
 {
-	for (unsigned n = displaynum; n < displaynum + 64; n++)
+	for (unsigned i = 0; i < 128; i++) {
+		unsigned n = i < 64 ? displaynum + i : random_display();
+
 		if ((s->display_name = hold_display_name(n)) != -1)
 			return n;
-	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u are all taken", displaynum,
-	    displaynum + 63);
+	}
+	die(EXIT_UNAVAILABLE, "display: the X display names :%u to :%u and 64 random ones are all taken",
+	    displaynum, displaynum + 63);
 }
 
 /* ---- Events: xpra's log, the app's output, signals ---- */
@@ -2351,7 +2472,8 @@ static void start_attach(struct session *s)
 	snprintf(dpi, sizeof dpi, "--dpi=%u", s->dpi);
 	snprintf(border, sizeof border, "--border=%s", window_border);
 	add_args(&a, (const char *const[]){ python, "-I", "-c", xpra_attach_client,
-					    s->xpra_version->series, uid, wait, xpra_path, "attach",
+					    s->xpra_version->series, uid, wait,
+					    primary_selection ? "CLIPBOARD,PRIMARY" : "CLIPBOARD", xpra_path, "attach",
 					    url, mmap, dpi, border, NULL });
 	add_args(&a, options);
 	add_args(&a, s->xpra_version->client);
@@ -2794,6 +2916,167 @@ static int attach_session(struct session *s)
 	return exit_status(status);
 }
 
+/* ---- Files in: --give ---- */
+
+/* As the caller: opens path with the caller's rights, a regular file only,
+ * and sends the fd up its stdout, a unix socket. */
+static int open_given(const void *path)
+{
+	union { struct cmsghdr align; char buf[CMSG_SPACE(sizeof(int))]; } control = { 0 };
+	char byte = 0;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			    .msg_controllen = sizeof control.buf };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		fprintf(stderr, "skype-wrap: give: %s: %s\n", (const char *)path, strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "skype-wrap: give: %s is not a file\n", (const char *)path);
+		return EXIT_NOINPUT;
+	}
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof fd);
+	memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	return sendmsg(1, &m, 0) == 1 ? 0 : EXIT_UNAVAILABLE;
+}
+
+/* The fd open_given() sent, -1 if none came. */
+static int receive_fd(int sock)
+{
+	union { struct cmsghdr align; char buf[CMSG_SPACE(sizeof(int))]; } control;
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			    .msg_controllen = sizeof control.buf };
+	struct cmsghdr *c;
+	int fd = -1;
+
+	if (recvmsg(sock, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) == 1 && (c = CMSG_FIRSTHDR(&m)) &&
+	    c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof fd))
+		memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	return fd;
+}
+
+/* The name a file keeps in the inbox: its own, where a file picker shows it
+ * as it is (no leading dot, no control character); NULL otherwise. */
+static const char *given_name(const char *path)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	if (!*name || *name == '.' || strlen(name) > NAME_MAX)
+		return NULL;
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return NULL;
+	return name;
+}
+
+/* As the sandbox user, in its home: the inbox, made where it is missing,
+ * each directory opened without following a link of the app's. */
+static int open_inbox(void)
+{
+	char path[PATH_MAX];
+	int dir = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	snprintf(path, sizeof path, "%s", inbox + 2);
+	for (char *name = strtok(path, "/"); name && dir != -1; name = strtok(NULL, "/")) {
+		int next;
+
+		if (mkdirat(dir, name, 0700) == -1 && errno != EEXIST)
+			next = -1;
+		else
+			next = openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(dir);
+		dir = next;
+	}
+	return dir;
+}
+
+/* As the sandbox user: copies stdin into a new file of the inbox, never
+ * into a file or through a link that is there already. */
+static int store_given(const void *name)
+{
+	char buf[65536];
+	int dir = open_inbox(), fd = -1, err;
+	ssize_t n;
+
+	if (dir == -1 ||
+	    (fd = openat(dir, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600)) == -1) {
+		fprintf(stderr, "skype-wrap: give: %s/%s: %s\n", inbox, (const char *)name, strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	while ((n = read(0, buf, sizeof buf)) > 0 && write_all(fd, buf, n) == 0)
+		;
+	err = errno;
+	if (n == 0 && close(fd) == 0)
+		return 0;
+	unlinkat(dir, name, 0);
+	fprintf(stderr, "skype-wrap: give: %s/%s: %s\n", inbox, (const char *)name, strerror(err));
+	return EXIT_CANTCREAT;
+}
+
+/* Copies file into the inbox: read by the caller's rights, written by the
+ * sandbox user's, root opening neither. */
+static int give_file(const struct session *s, const char *cwd, const char *file)
+{
+	struct launch caller = launch_as(s, &s->caller, "give"), box = launch_as(s, &s->box, "give");
+	const char *name = given_name(file);
+	char path[PATH_MAX];
+	int sock[2], fd, status;
+
+	if (!name) {
+		fprintf(stderr, "skype-wrap: give: %s: the app would not see that name as it is\n", file);
+		return EXIT_NOINPUT;
+	}
+	if (file[0] == '/')
+		snprintf(path, sizeof path, "%s", file);
+	else if (snprintf(path, sizeof path, "%s/%s", cwd, file) >= (int)sizeof path) {
+		fprintf(stderr, "skype-wrap: give: %s: %s\n", file, strerror(ENAMETOOLONG));
+		return EXIT_NOINPUT;
+	}
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sock) == -1)
+		die(EXIT_UNAVAILABLE, "give: socketpair: %s", strerror(errno));
+	caller.out = sock[1];
+	status = run_job(&caller, open_given, path);
+	fd = status == 0 ? receive_fd(sock[0]) : -1;
+	close(sock[0]);
+	close(sock[1]);
+	if (fd == -1)
+		return status > 0 ? status : EXIT_UNAVAILABLE;
+	box.in = fd;
+	status = run_job(&box, store_given, name);
+	close(fd);
+	if (status == 0)
+		printf("skype-wrap: gave %s as %s/%s\n", file, inbox, name);
+	return status == -1 ? EXIT_UNAVAILABLE : status;
+}
+
+/* --give: each file into the inbox; the status of the first that failed. */
+static int give_files(const struct session *s, char *const *files)
+{
+	char cwd[PATH_MAX];
+	int status = 0;
+
+	if (!inbox || strncmp(inbox, "~/", 2) || !inbox[2])
+		die(EXIT_CONFIG, "give: inbox is not a directory of the home (\"~/NAME\") in the config");
+	if (!getcwd(cwd, sizeof cwd))
+		die(EXIT_NOINPUT, "give: the current directory: %s", strerror(errno));
+	for (; *files; files++) {
+		int st = give_file(s, cwd, *files);
+
+		if (!status)
+			status = st;
+	}
+	return status;
+}
+
 /* Takes the lock and returns 1, or, when a session runs, has it show its
  * windows again with a new client (what pressing the hotkey again means) and
  * returns 0. */
@@ -3206,7 +3489,7 @@ static void bad_usage(const char *why)
 	usage(EXIT_USAGE);
 }
 
-enum mode { SESSION, CHECK, ATTACH, STOP, SETUP };
+enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, GIVE };
 
 /* Returns the command to run in the sandbox. */
 static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry)
@@ -3222,6 +3505,11 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 			if (*mode != SESSION)
 				bad_usage("give one of --check, --attach, --stop and --setup");
 			*mode = m;
+		} else if (!strcmp(argv[i], "--give")) {
+			if (*mode != SESSION || *dry || i + 1 == argc)
+				bad_usage("--give takes one or more files, and nothing before it");
+			*mode = GIVE;
+			return argv + i + 1;
 		} else if (!strcmp(argv[i], "--dry-run")) {
 			*dry = 1;
 		} else if (!strcmp(argv[i], "--version")) {
@@ -3256,7 +3544,7 @@ int main(int argc, char *argv[])
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
 	s.lockfd = s.sigfd = s.logfd = s.log_write = s.relay[0] = s.relay[1] = s.display_name = -1;
-	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.root = -1;
+	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.netns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry);
@@ -3277,6 +3565,8 @@ int main(int argc, char *argv[])
 		return run_checks(&s, 1) ? EXIT_CONFIG : 0;
 	if (mode == STOP)
 		return stop_session(&s);
+	if (mode == GIVE)
+		return give_files(&s, s.command);
 	if (mode == ATTACH)
 		return attach_session(&s);
 	run_checks(&s, 0);

@@ -12,7 +12,9 @@
 
 enum {
 	EXIT_USAGE = 64,       /* bad command line */
+	EXIT_NOINPUT = 66,     /* a file given cannot be read */
 	EXIT_UNAVAILABLE = 69, /* a component failed to start */
+	EXIT_CANTCREAT = 73,   /* a file given cannot be put in the inbox */
 	EXIT_NOPERM = 77,      /* the caller may not start a session */
 	EXIT_CONFIG = 78,      /* a sanity check failed */
 };

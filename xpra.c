@@ -93,15 +93,19 @@ const char xpra_server_entry[] =
  *   (relay_notes() in skype-wrap.c passes it on): grabs, window activation
  *   (raise, restack: the app would take the keyboard focus from the
  *   caller's own window), pointer warps, moves under the pointer, URLs,
- *   files, challenges;
+ *   files, challenges, and the clipboard messages of another selection
+ *   than its fourth argument's (CLIPBOARD, or CLIPBOARD,PRIMARY);
+ * - it keeps no selection of the caller's but those: nothing the caller
+ *   only selects reaches the app, unless PRIMARY is one of them;
  * - it neither asks for nor takes keyboard or pointer grabs (3.1's client
  *   grabs both for a server's pointer grab; 6.5's keyboard on every pointer
  *   entry for a server that says it is a desktop);
  * - it draws --border on every window, as 3.1 does (6.5.3 draws it only on
  *   a window in its alert state);
  * - it talks only to a server of the sandbox user (its second argument), by
- *   the socket's peer credentials: the app can chmod its home and ~/xpra,
- *   after which another user could put a socket of their own in its place;
+ *   the socket's peer credentials: were the home or ~/xpra ever opened to
+ *   others (seccomp keeps the app from it), another user could put a
+ *   socket of their own in its place;
  * - it waits up to its third argument (ms) for the socket to appear and
  *   listen (xpra binds it early, listens only once ready), so that it can
  *   start with the server and have its own start done by then;
@@ -116,7 +120,8 @@ const char xpra_server_entry[] =
  * or attribute fails, not passes. */
 const char xpra_attach_client[] =
 	"import errno,os,socket,struct,sys,time,xpra\n"
-	"v=sys.argv[1];u=int(sys.argv[2]);d=time.monotonic()+int(sys.argv[3])/1000;sys.argv=sys.argv[4:]\n"
+	"v=sys.argv[1];u=int(sys.argv[2]);d=time.monotonic()+int(sys.argv[3])/1000;S=sys.argv[4].split(',')\n"
+	"sys.argv=sys.argv[5:]\n"
 	"if not xpra.__version__.startswith(v+'.'):sys.exit('xpra %s is not %s'%(xpra.__version__,v))\n"
 	"from xpra.platform import init,set_default_name\n"
 	"set_default_name('Xpra');init()\n"
@@ -133,11 +138,16 @@ const char xpra_attach_client[] =
 	"if on('clipboard'):A|={'set-clipboard-enabled','clipboard-status','clipboard-token',\n"
 	" 'clipboard-request','clipboard-contents','clipboard-contents-none',\n"
 	" 'clipboard-pending-requests','clipboard-enable-selections'}\n"
+	"if v=='3.1':\n"
+	" import xpra.platform.features as F;F.CLIPBOARDS[:]=S\n"
+	"else:os.environ['XPRA_CLIPBOARDS']=','.join(S)\n"
+	"C={'clipboard-token':1,'clipboard-request':2}\n"
 	"D={}\n"
 	"def allowed(p):\n"
 	" def q(r,k):\n"
-	"  t=k[0].decode('latin1') if isinstance(k[0],bytes) else str(k[0])\n"
-	"  if t in A:return p(r,k)\n"
+	"  s=lambda x:x.decode('latin1') if isinstance(x,bytes) else str(x)\n"
+	"  t=s(k[0])\n"
+	"  if t in A and (t not in C or s(k[C[t]]) in S):return p(r,k)\n"
 	"  D[t]=D.get(t,0)+1\n"
 	"  if str(D[t]).strip('0')=='1':\n"
 	"   sys.stderr.write('skype-wrap: attach: dropped %d %a messages of the server\\n'%(D[t],t[:40]));sys.stderr.flush()\n"

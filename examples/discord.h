@@ -99,8 +99,17 @@ static const unsigned grace_ms = 1000;
  * the app's umask 027): where you take what the app saved. NULL for none. */
 static const char *downloads = "~/Downloads";
 
+/* The directory of the home where `skype-wrap --give FILE...` puts the
+ * files you give the app, which may read them there. NULL: --give is off. */
+static const char *inbox = "~/Inbox";
+
 /* Share the clipboard between the application and the caller's desktop. */
 static const int clipboard = 0;
+
+/* With the clipboard shared, the PRIMARY selection too: what you select,
+ * without copying it, the app may read, and what it selects your middle
+ * click pastes. */
+static const int primary_selection = 0;
 
 /* The mark the caller's side draws along the edges of each of the
  * application's windows (xpra's --border: a colour, a width in pixels), so

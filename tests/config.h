@@ -20,6 +20,11 @@ static const unsigned ready_timeout_ms = 30000;
 static const unsigned grace_ms = 300;
 static const int clipboard = 0;
 
+/* With the clipboard shared, the PRIMARY selection too: what you select,
+ * without copying it, the app may read, and what it selects your middle
+ * click pastes. */
+static const int primary_selection = 0;
+
 /* The mark the caller's side draws along the edges of each of the
  * application's windows (xpra's --border: a colour, a width in pixels), so
  * that a login or lock screen the application draws is told apart. */
@@ -51,6 +56,10 @@ static const struct ports connect_ports[] = { { 40100, 40109 }, { 0, 0 } };
 static const struct ports bind_ports[] = { { 40200, 40200 }, { 0, 0 } };
 static const int seccomp = 1;
 static const char *downloads = "~/Downloads";
+
+/* The directory of the home where `skype-wrap --give FILE...` puts the
+ * files you give the app, which may read them there. NULL: --give is off. */
+static const char *inbox = "~/Inbox";
 static const unsigned long nproc_limit = 700;
 static const char *xmessage_path = "/usr/bin/xmessage";
 static const char *xdpyinfo_path = "/usr/bin/xdpyinfo";

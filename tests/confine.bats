@@ -7,6 +7,7 @@ load lib
 teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
 	rm -f /var/tmp/skype-wrap-tests/sw-outside "/home/$BOX/.cache/sw-inside" "/home/$BOX/.cache/true"
+	rm -rf "/home/$BOX/.cache/sw-modes"
 }
 
 @test "refuses reads, writes and execs outside the tables, allows those inside" {
@@ -66,6 +67,26 @@ teardown() {
 	echo "$output"
 	[[ "${lines[0]}" =~ ^"unlink /home/$BOX/xpra/".*": Permission denied"$ ]]
 	[[ "${lines[1]}" =~ ^"write /home/$BOX/xpra/".*".new: Permission denied"$ ]]
+}
+
+@test "keeps the app from opening its home or ~/xpra to other users; it still sets modes of its own" {
+	# Landlock governs no chmod: seccomp refuses every call's mode that
+	# gives the group write or others anything.
+	run sw -- /bin/sh -c 'chmod 0777 "$HOME" "$HOME/xpra"; chmod o+x "$HOME"; chmod g+w "$HOME/xpra"
+		"$0" chmod "$HOME" fchmod "$HOME" fchmodat2 "$HOME/xpra"
+		mkdir "$HOME/.cache/sw-modes" && chmod 0700 "$HOME/.cache/sw-modes" &&
+			chmod 0750 "$HOME/.cache/sw-modes" && echo own-modes-ok' "$T/probe"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %a "/home/$BOX" "/home/$BOX/xpra")" = "$(printf '710\n710')" ]
+	grep -qx "chmod /home/$BOX: Operation not permitted" <<<"$output"
+	grep -qx "fchmod /home/$BOX: Operation not permitted" <<<"$output"
+	grep -qx "fchmodat2 /home/$BOX/xpra: Operation not permitted" <<<"$output"
+	grep -qx own-modes-ok <<<"$output"
+	[ "$(stat -c %a "/home/$BOX/.cache/sw-modes")" = 750 ]
+	# So the next start finds them as --check wants them.
+	run sw -- true
+	[ "$status" -eq 0 ]
 }
 
 @test "refuses ptrace, new user namespaces, TIOCSTI and keyctl with EPERM; ordinary calls work" {

@@ -96,7 +96,8 @@ assert_clean() {
 		return 1
 	fi
 	local left
-	left=$(ls -A "/home/$BOX/xpra"; ls -d /tmp/.X2[0-9][0-9]-lock /tmp/.X11-unix/X2[0-9][0-9] 2>/dev/null || true)
+	left=$(ls -A "/home/$BOX/xpra"; ls -d /tmp/.X2[0-9][0-9]-lock /tmp/.X11-unix/X2[0-9][0-9] \
+		/tmp/.X[0-9][0-9][0-9][0-9]*-lock /tmp/.X11-unix/X[0-9][0-9][0-9][0-9]* 2>/dev/null || true)
 	if [ -n "$left" ]; then
 		echo "files remain: $left" >&2
 		return 1

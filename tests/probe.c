@@ -8,6 +8,7 @@
  *   exec PATH                  run PATH (with no arguments) in a child
  *   memfdexec FLAGS            run a copy of /bin/true from a memfd made with FLAGS
  *   unlink PATH                remove a file
+ *   chmod PATH | fchmod PATH | fchmodat2 PATH   mode 0777 by that call
  *   connect PORT               TCP to 127.0.0.1:PORT
  *   abstract NAME              connect to the abstract unix socket @NAME
  *   listen PATH                listen on a unix socket at PATH, then sleep
@@ -22,6 +23,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -203,6 +205,17 @@ static int reserve(unsigned long long gib)
 		       MAP_FAILED ? -1 : 0;
 }
 
+static int fchmod_path(const char *path, mode_t mode)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
+
+	if (fd == -1)
+		return -1;
+	r = fchmod(fd, mode);
+	close(fd);
+	return r;
+}
+
 int main(int argc, char *argv[])
 {
 	extern char **environ;
@@ -255,6 +268,12 @@ int main(int argc, char *argv[])
 				failed = exec_memfd(atoi(arg)) == -1;
 			else if (!strcmp(op, "unlink"))
 				failed = unlink(arg) == -1;
+			else if (!strcmp(op, "chmod"))
+				failed = chmod(arg, 0777) == -1;
+			else if (!strcmp(op, "fchmod"))
+				failed = fchmod_path(arg, 0777) == -1;
+			else if (!strcmp(op, "fchmodat2"))
+				failed = syscall(452 /* SYS_fchmodat2 */, AT_FDCWD, arg, 0777, 0) == -1;
 			else if (!strcmp(op, "connect"))
 				failed = connect_tcp(atoi(arg)) == -1;
 			else if (!strcmp(op, "abstract"))

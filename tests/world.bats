@@ -16,7 +16,8 @@ teardown_file() {
 
 teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
-	rm -rf /var/tmp/sw-canary/* "/home/$BOX/xpra/canary"* /tmp/sw-stranger
+	rm -rf /var/tmp/sw-canary/* "/home/$BOX/xpra/canary"* /tmp/sw-stranger /dev/sw-late \
+		"/home/$BOX/.cache/sw-late-made"
 	rm -rf "/home/$BOX/.local/lib/python3.11" "/home/$BOX/.config/gtk-3.0" \
 		"/home/$BOX/.config/fontconfig" "/home/$BOX/.config/pulse" "/home/$BOX/.cache/evil.so"
 }
@@ -97,6 +98,27 @@ C
 	assert_clean
 }
 
+@test "the app's /dev is made at its start: the standard nodes, the policy's, one /dev/shm; no node the host makes later" {
+	sw_bg -- /bin/sh -c 'ls -A /dev | tr "\n" " "; echo
+		grep -c " /dev/shm " /proc/self/mounts
+		head -c 4 /dev/urandom | wc -c; echo x >/dev/null && echo null-ok
+		while [ ! -e "$HOME/.cache/sw-late-made" ]; do sleep 0.1; done
+		head -c 4 /dev/sw-late 2>&1 | sed "s/^head: //"'
+	for _ in $(seq 100); do [ -s "$SW_LOG" ] && break; sleep 0.1; done
+	# The host makes a node, the null device under another name, mid-session.
+	mknod -m 0666 /dev/sw-late c 1 3
+	install -o "$BOX" /dev/null "/home/$BOX/.cache/sw-late-made"
+	wait "$SW_PID"
+	cat "$SW_LOG"
+	# tests/config.h lists /dev/snd and /dev/dri; a host without them adds nothing.
+	want="fd full null ptmx pts random shm stderr stdin stdout tty urandom zero"
+	for d in dri snd; do [ ! -e "/dev/$d" ] || want+=" $d"; done
+	[ "$(head -n 1 "$SW_LOG" | tr ' ' '\n' | sort | xargs)" = "$(tr ' ' '\n' <<<"$want" | sort | xargs)" ]
+	[ "$(sed -n 2,4p "$SW_LOG" | xargs)" = "1 4 null-ok" ]
+	[ "$(sed -n 5p "$SW_LOG")" = "cannot open '/dev/sw-late' for reading: No such file or directory" ]
+	assert_clean
+}
+
 @test "the app cannot run code from a memfd" {
 	run sw -- "$T/probe" exec /bin/true memfdexec 0 memfdexec 16
 	echo "$output"
@@ -120,5 +142,5 @@ C
 @test "--check names the session's world and the server's confinement" {
 	run sw --check
 	echo "$output"
-	grep -Eq '^world +ok +PID, mount and IPC namespace: own /tmp, /dev/shm and /proc \(hidepid=2\), executable memfds refused; server: Landlock on, python -I$' <<<"$output"
+	grep -Eq "^world +ok +PID, mount, IPC and network namespaces \\(the app's network is the host's\\): own /tmp, /dev, /dev/shm and /proc \\(hidepid=2\\), executable memfds refused; server: Landlock on, python -I\$" <<<"$output"
 }
