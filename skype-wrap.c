@@ -1675,12 +1675,13 @@ static enum state check_webcam(const struct session *s, char *detail, size_t siz
 	return PASSED;
 }
 
-/* As the sandbox user: builds the app's ruleset and says what it holds on
- * stdout. */
+/* As the sandbox user: builds the app's ruleset, with the directories of
+ * its home that a session makes, and says what it holds on stdout. */
 static int describe_ruleset(const void *home)
 {
 	struct ruleset r = { .rules = 0, .fd = -1 };
 
+	make_home_dirs(home);
 	if (landlock_on())
 		build_ruleset(&r, &app_policy, home);
 	else
@@ -3110,15 +3111,38 @@ static void clean_leftovers(struct session *s)
 }
 
 /* xmessage, as the caller, on the caller's display; not waited for. */
+/* Breaks text at a space wherever a line would pass width columns: xmessage
+ * cuts a long line off at the edge of the screen. */
+static void wrap_lines(char *text, size_t width)
+{
+	char *start = text, *space = NULL;
+
+	for (char *c = text; *c; c++) {
+		if (*c == ' ')
+			space = c;
+		if (*c == '\n') {
+			start = c + 1;
+			space = NULL;
+		} else if ((size_t)(c - start) >= width && space) {
+			*space = '\n';
+			start = space + 1;
+			space = NULL;
+		}
+	}
+}
+
 static void show_on_display(const struct session *s, const char *msg)
 {
-	char *argv[] = { (char *)xmessage_path, "-center", "-title", "skype-wrap", (char *)msg, NULL };
+	char text[4096];
+	char *argv[] = { (char *)xmessage_path, "-center", "-title", "skype-wrap", text, NULL };
 	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	struct launch l = launch_as(s, &s->caller, "xmessage");
 	struct env e = { .n = 0 };
 
 	if (null == -1 || !s->display || !plain_name(s->display, ".:_-", 64))
 		return;
+	snprintf(text, sizeof text, "%s", msg);
+	wrap_lines(text, 72);
 	env_for_caller(&e, s);
 	l.argv = argv;
 	l.envp = e.var;
@@ -3434,7 +3458,9 @@ static int setup(struct session *s, int dry)
 	if (getuid() != 0)
 		die(EXIT_NOPERM, "setup: only root may set up the sandbox (sudo make setup)");
 	if (!create_user(dry)) {
-		puts("setup: then: its home 0710, ~/xpra 0710, the group, the firewall rules, the quota");
+		printf("setup: then: its home 0710, ~/xpra 0710, the group%s%s\n",
+		       firewall_rules[0] || firewall6_rules[0] ? ", the firewall rules" : "",
+		       quota_kib ? ", the quota" : "");
 		return 0;
 	}
 	identify_sandbox_user(s);

@@ -5,6 +5,10 @@ load lib
 
 setup_file() {
 	build_variant setupbox 's/"swbox"/"swsetup"/'
+	if ! grep -q 'quota_kib = 0;' "$T/setupbox.h"; then
+		echo "tests/config.h changed: fix the dry run's expected lines in setup.bats" >&2
+		return 1
+	fi
 }
 
 teardown_file() {
@@ -24,6 +28,8 @@ in_netns() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "setup: would create the group swsetup" ]
 	[ "${lines[1]}" = "setup: would create the system user swsetup, home /home/swsetup" ]
+	# tests/config.h has firewall rules and no quota: it names only what it would do.
+	[ "${lines[2]}" = "setup: then: its home 0710, ~/xpra 0710, the group, the firewall rules" ]
 	run ! getent passwd swsetup
 }
 
@@ -59,5 +65,9 @@ in_netns() {
 	[ "$status" -eq 78 ]
 	wait_window '"skype-wrap"'
 	pgrep -u "$CALLER" -a -x xmessage | grep -q 'skype-wrap: firewall: /usr/sbin/iptables has no rule'
+	# Its lines are broken to fit: the whole window lies on the 1280-pixel screen.
+	xwininfo -name skype-wrap
+	read -r x width < <(xwininfo -name skype-wrap | awk '/Absolute upper-left X/ { x = $NF } /Width:/ { print x, $NF }')
+	[ "$x" -ge 0 ] && [ $((x + width)) -le 1280 ]
 	pkill -u "$CALLER" -x xmessage
 }
