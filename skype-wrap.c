@@ -515,7 +515,7 @@ struct launch {
 	int ngroups;
 	char *const *argv;
 	char *const *envp;
-	int in, out, err;        /* its stdin (-1: /dev/null), stdout and stderr */
+	int in, out, err;        /* its stdin (0: /dev/null), stdout and stderr */
 	unsigned long long mem;  /* RLIMIT_DATA, 0 for none */
 	unsigned long nproc;     /* RLIMIT_NPROC, 0 for none */
 	const struct world *world; /* the session's namespaces, NULL for the host's */
@@ -1034,7 +1034,7 @@ static struct launch launch_as(const struct session *s, const struct user *u, co
 {
 	int caller = u == &s->caller;
 	struct launch l = { .name = name, .as = u, .groups = caller ? s->groups : &u->gid,
-			    .ngroups = caller ? s->ngroups : 1, .in = -1, .out = 2, .err = 2,
+			    .ngroups = caller ? s->ngroups : 1, .out = 2, .err = 2,
 			    .world = u == &s->box && s->world.init > 0 ? &s->world : NULL };
 
 	return l;
@@ -1057,7 +1057,7 @@ static void enter_child(const struct launch *l, int report)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
-	if (null == -1 || dup2(l->in >= 0 ? l->in : null, 0) == -1 || dup2(l->out, 1) == -1 ||
+	if (null == -1 || dup2(l->in ? l->in : null, 0) == -1 || dup2(l->out, 1) == -1 ||
 	    dup2(l->err, 2) == -1 ||
 	    (report >= 0 && report != 3 && (child_report = dup3(report, 3, O_CLOEXEC)) != 3))
 		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
