@@ -96,7 +96,10 @@ const char xpra_server_entry[] =
  *   files, challenges, and the clipboard messages of another selection
  *   than its fourth argument's (CLIPBOARD, or CLIPBOARD,PRIMARY);
  * - it keeps no selection of the caller's but those: nothing the caller
- *   only selects reaches the app, unless PRIMARY is one of them;
+ *   only selects reaches the app, unless PRIMARY is one of them; on 6.5,
+ *   with the clipboard on, it takes the X events that say the caller's
+ *   selection changed (6.5 does only with --xsettings=yes, which would send
+ *   the app the caller's desktop settings);
  * - it neither asks for nor takes keyboard or pointer grabs (3.1's client
  *   grabs both for a server's pointer grab; 6.5's keyboard on every pointer
  *   entry for a server that says it is a desktop);
@@ -173,6 +176,7 @@ const char xpra_attach_client[] =
 	"   b(s,x,w,h)\n"
 	"   if not s.alert_state:s.cairo_draw_border(x,s.border)\n"
 	"  B.cairo_draw=bordered\n"
+	"  if on('clipboard'):c.after_handshake(c.init_x11_filter)\n"
 	" if on('notifications') and v=='3.1':\n"
 	"  p=c._process_notify_show\n"
 	"  c._process_notify_show=lambda q:p([q[0]]+shown(q,str.encode)+[None,[],{}])\n"
