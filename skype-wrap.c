@@ -440,13 +440,15 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 /* Xft.dpi (the server sets it) scales text; GTK and Qt scale the rest of a
  * window only when told, by a whole factor here, whose text scale GTK's
  * GDK_DPI_SCALE takes back out. Qt gets its text DPI too: it reads Xft.dpi
- * once, and the app may start before the server has set it. */
+ * once, and the app may start before the server has set it. Chromium (and
+ * Electron) scale by Xft.dpi alone and multiply it by GDK_SCALE, ignoring
+ * GDK_DPI_SCALE: toolkit_scale is 0 for them. */
 static void env_for_scale(struct env *e, unsigned dpi)
 {
 	unsigned factor = (dpi + 48) / 96;
 	char n[16];
 
-	if (factor < 2)
+	if (factor < 2 || !toolkit_scale)
 		return;
 	snprintf(n, sizeof n, "%u", factor);
 	env_put(e, "GDK_SCALE", n);

@@ -121,6 +121,12 @@ static const int primary_selection = 0;
  * that a login or lock screen the application draws is told apart. */
 static const char window_border[] = "orange,3";
 
+/* On a HiDPI screen (144 dpi and up), scale GTK and Qt apps as a whole
+ * (GDK_SCALE, QT_SCALE_FACTOR) besides their text (Xft.dpi): 1 for GTK
+ * and Qt apps, 0 for Chromium and Electron apps, which scale by Xft.dpi
+ * alone and would scale twice. */
+static const int toolkit_scale = 0;
+
 
 /* Show the app's desktop notifications on the caller's desktop, through the
  * attach client and a private D-Bus of the session's: the app may then put

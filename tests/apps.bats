@@ -7,6 +7,7 @@
 load lib
 
 PAGE=/home/$BOX/sw-page.html
+BLOCK=/home/$BOX/sw-block.html
 
 # Builds $T/NAME from examples/NAME.h for the suite's sandbox user and
 # display, with no disk quota and no firewall rules (tests/examples.bats
@@ -41,10 +42,18 @@ field.oninput = () => {
 </script>
 HTML
 	chmod 0644 "$PAGE"
+	# A block 300 CSS pixels wide: 300 screen pixels at 96 dpi, 600 at 192.
+	cat >"$BLOCK" <<'HTML'
+<!doctype html>
+<title>sw-block</title>
+<body style="margin:0; background:#ffffff">
+<div style="margin:20px; width:300px; height:60px; background:#ff0000"></div>
+HTML
+	chmod 0644 "$BLOCK"
 }
 
 teardown_file() {
-	rm -f "$PAGE"
+	rm -f "$PAGE" "$BLOCK"
 }
 
 teardown() {
@@ -98,6 +107,34 @@ end_session() {
 	type_into sw-page sandbox
 	wait_colour sw-page 0000c0
 	end_session
+}
+
+# Chromium from its example shows the block, with the caller's Xft.dpi at
+# DPI: prints how many screen pixels wide, once that is WIDTH or after 15 s
+# (Chromium may draw a first frame before it has read the DPI).
+chromium_block_width_at() { # dpi width
+	local seen=
+	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t%s\n' "$1")"
+	# A profile of its own in its /tmp: nothing of other tests' sessions.
+	SW_BIN=$T/chromium SW_RULES=none sw_bg -- /usr/bin/chromium --no-sandbox --no-first-run \
+		--user-data-dir=/tmp/sw-profile "file://$BLOCK"
+	wait_colour sw-block ffffff
+	for _ in $(seq 30); do
+		seen=$(/usr/bin/python3 "$TOP/tests/colour.py" --red-width sw-block)
+		[ "$seen" = "$2" ] && break
+		sleep 0.5
+	done
+	echo "$seen"
+	end_session >&2
+}
+
+@test "Chromium from examples/chromium.h draws a 300-CSS-pixel block 300 pixels wide at 96 dpi, 600 at 192" {
+	run chromium_block_width_at 96 300
+	echo "at 96 dpi: $output"
+	[ "$status" -eq 0 ] && [ "$output" = 300 ]
+	run chromium_block_width_at 192 600
+	echo "at 192 dpi: $output"
+	[ "$status" -eq 0 ] && [ "$output" = 600 ]
 }
 
 @test "Firefox from examples/firefox.h renders a page, takes typed text and ends clean" {

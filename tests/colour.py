@@ -4,7 +4,8 @@ $DISPLAY that the first top-level window whose name contains NAME covers, as
 a person would see it in a screenshot; nothing if no such window is mapped.
 With --red, the areas of every window named NAME exactly: "red R dark D",
 how many of their pixels are clearly red, how many dark (text). With --at X
-Y, the colour of the screen's pixel there."""
+Y, the colour of the screen's pixel there. With --red-width NAME, the longest
+row of clearly red pixels in the first window whose name contains NAME."""
 import collections
 import sys
 
@@ -34,13 +35,17 @@ def find(win, name, d):
 
 def pixels(win, root):
     """The screen's pixels under win, as far as it is on the screen: 32
-    bits each, BGRX."""
+    bits each, BGRX, and how many of them make a row."""
     geom, screen = win.get_geometry(), root.get_geometry()
     pos = win.translate_coords(root, 0, 0)
     x, y = max(-pos.x, 0), max(-pos.y, 0)
     width = min(-pos.x + geom.width, screen.width) - x
     height = min(-pos.y + geom.height, screen.height) - y
-    return root.get_image(x, y, width, height, X.ZPixmap, 0xFFFFFFFF).data
+    return root.get_image(x, y, width, height, X.ZPixmap, 0xFFFFFFFF).data, width
+
+
+def is_red(b, g, r):
+    return r >= 0xc0 and g < 0x60 and b < 0x60
 
 
 def red_and_dark(name, d, root):
@@ -48,12 +53,26 @@ def red_and_dark(name, d, root):
     for win in root.query_tree().children:
         if title_of(win, d) != name or win.get_attributes().map_state != X.IsViewable:
             continue
-        data = pixels(win, root)
+        data = pixels(win, root)[0]
         for i in range(0, len(data), 4):
             b, g, r = data[i:i + 3]
-            red += r >= 0xc0 and g < 0x60 and b < 0x60
+            red += is_red(b, g, r)
             dark += r < 0x60 and g < 0x60 and b < 0x60
     print("red %d dark %d" % (red, dark))
+
+
+def red_width(name, d, root):
+    win = find(root, name, d)
+    if not win:
+        return
+    data, width = pixels(win, root)
+    longest = run = 0
+    for i in range(0, len(data), 4):
+        if i // 4 % width == 0:
+            run = 0
+        run = run + 1 if is_red(*data[i:i + 3]) else 0
+        longest = max(longest, run)
+    print(longest)
 
 
 def main():
@@ -61,6 +80,9 @@ def main():
     root = d.screen().root
     if sys.argv[1] == "--red":
         red_and_dark(sys.argv[2], d, root)
+        return
+    if sys.argv[1] == "--red-width":
+        red_width(sys.argv[2], d, root)
         return
     if sys.argv[1] == "--at":
         b, g, r = root.get_image(int(sys.argv[2]), int(sys.argv[3]), 1, 1, X.ZPixmap, 0xFFFFFFFF).data[:3]
@@ -70,7 +92,7 @@ def main():
     if not win:
         return
     # Every 7th pixel is plenty.
-    data = pixels(win, root)
+    data = pixels(win, root)[0]
     counts = collections.Counter(data[i:i + 3] for i in range(0, len(data), 28))
     b, g, r = counts.most_common(1)[0][0]
     print("%02x%02x%02x" % (r, g, b))

@@ -29,6 +29,12 @@ static const int primary_selection = 0;
  * application's windows (xpra's --border: a colour, a width in pixels), so
  * that a login or lock screen the application draws is told apart. */
 static const char window_border[] = "orange,3";
+
+/* On a HiDPI screen (144 dpi and up), scale GTK and Qt apps as a whole
+ * (GDK_SCALE, QT_SCALE_FACTOR) besides their text (Xft.dpi): 1 for GTK
+ * and Qt apps, 0 for Chromium and Electron apps, which scale by Xft.dpi
+ * alone and would scale twice. */
+static const int toolkit_scale = 1;
 static const char *xpra_path = "/usr/bin/xpra";
 static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
