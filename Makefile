@@ -58,15 +58,22 @@ check:
 	$(MAKE) all lint
 	tests/run
 
+# An example's config installs as a command and a launcher of its own
+# (examples/zoom.h: zoom-wrap, examples/zoom.desktop), so that sandboxed
+# apps sit side by side; any other config as skype-wrap.
+EXAMPLE = $(patsubst $(CURDIR)/examples/%.h,%,$(filter $(CURDIR)/examples/%.h,$(abspath $(CONFIG))))
+NAME = $(if $(EXAMPLE),$(EXAMPLE)-wrap,skype-wrap)
+LAUNCHER = $(if $(EXAMPLE),examples/$(EXAMPLE).desktop,skype-wrap.desktop)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(APPDIR)
-	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/skype-wrap
+	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/$(NAME)
 	install -m 0644 skype-wrap.1 $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
-	install -m 0644 skype-wrap.desktop $(DESTDIR)$(APPDIR)/skype-wrap.desktop
+	install -m 0644 $(LAUNCHER) $(DESTDIR)$(APPDIR)/$(NAME).desktop
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/skype-wrap $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1 \
-		$(DESTDIR)$(APPDIR)/skype-wrap.desktop
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(NAME) $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1 \
+		$(DESTDIR)$(APPDIR)/$(NAME).desktop
 
 # Creates the sandbox user, its directories, the group membership of
 # $(SUDO_USER), the firewall rules and the quota, from $(CONFIG).

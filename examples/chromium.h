@@ -11,7 +11,7 @@
  *     sudo chromium-wrap --setup
  *
  * or with `sudo make CONFIG=examples/chromium.h install`, which installs it
- * as skype-wrap.
+ * as chromium-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user

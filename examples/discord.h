@@ -9,7 +9,7 @@
  *     sudo discord-wrap --setup
  *
  * or with `sudo make CONFIG=examples/discord.h install`, which installs it
- * as skype-wrap.
+ * as discord-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user

@@ -9,7 +9,7 @@
  *     sudo firefox-wrap --setup
  *
  * or with `sudo make CONFIG=examples/firefox.h install`, which installs it
- * as skype-wrap.
+ * as firefox-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - Firefox's own sandbox stays on: without user namespaces (the seccomp

@@ -9,8 +9,8 @@
  *     sudo install -m 0644 examples/skype.desktop /usr/local/share/applications/
  *     sudo skype-wrap --setup
  *
- * or with `sudo make CONFIG=examples/skype.h install`, which installs it as
- * skype-wrap.
+ * or with `sudo make CONFIG=examples/skype.h install`, which installs it
+ * as skype-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - app is the Electron binary itself: /usr/bin/skypeforlinux is a shell

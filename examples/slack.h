@@ -7,8 +7,8 @@
  *     sudo install -m 0644 examples/slack.desktop /usr/local/share/applications/
  *     sudo slack-wrap --setup
  *
- * or with `sudo make CONFIG=examples/slack.h install`, which installs it as
- * skype-wrap.
+ * or with `sudo make CONFIG=examples/slack.h install`, which installs it
+ * as slack-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user

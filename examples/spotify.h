@@ -9,7 +9,7 @@
  *     sudo spotify-wrap --setup
  *
  * or with `sudo make CONFIG=examples/spotify.h install`, which installs it
- * as skype-wrap.
+ * as spotify-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Spotify is built on CEF, an embedded Chromium; its sandbox

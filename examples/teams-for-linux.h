@@ -4,13 +4,14 @@
  * config.h, whose comments say what each setting means. Build and install
  * it with
  *
- *     make CONFIG=examples/teams-for-linux.h BIN=teams-wrap
- *     sudo install -m 4755 -o root -g root teams-wrap /usr/local/bin/
+ *     make CONFIG=examples/teams-for-linux.h BIN=teams-for-linux-wrap
+ *     sudo install -m 4755 -o root -g root teams-for-linux-wrap /usr/local/bin/
  *     sudo install -m 0644 examples/teams-for-linux.desktop /usr/local/share/applications/
- *     sudo teams-wrap --setup
+ *     sudo teams-for-linux-wrap --setup
  *
  * or with `sudo make CONFIG=examples/teams-for-linux.h install`, which
- * installs it as skype-wrap.
+ * installs it as teams-for-linux-wrap with its launcher, beside other
+ * sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox: Electron's (Chromium's) own sandbox needs either new user

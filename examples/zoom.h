@@ -8,8 +8,8 @@
  *     sudo install -m 0644 examples/zoom.desktop /usr/local/share/applications/
  *     sudo zoom-wrap --setup
  *
- * or with `sudo make CONFIG=examples/zoom.h install`, which installs it as
- * skype-wrap.
+ * or with `sudo make CONFIG=examples/zoom.h install`, which installs it
+ * as zoom-wrap with its launcher, beside other sandboxed apps.
  *
  * What differs from config.h, and why:
  * - --no-sandbox and QTWEBENGINE_DISABLE_SANDBOX=1: Zoom shows web content in

@@ -27,8 +27,9 @@ SH
 		xclock_script x11-apps
 		cat <<'SH'
 say "another app, as the message says"
-as_newcomer "cd ~/skype-wrap && sudo make setup install CONFIG=examples/zoom.h && sg zoom skype-wrap" 2>&1
+as_newcomer "cd ~/skype-wrap && sudo make setup install CONFIG=examples/zoom.h && sg zoom zoom-wrap" 2>&1
 say "zoom status $?"
+say "side by side: $(cd /usr/local && ls bin share/applications | grep -- '-wrap' | xargs)"
 say "end"
 SH
 	} | run_machine
@@ -82,6 +83,8 @@ teardown_file() {
 	grep -q '^setup: make /var/lib/skype-wrap/zoom.img, ' <<<"$output"
 	grep -qx 'skype-wrap: app: /opt/zoom/ZoomLauncher is not installed: install it, or build for another app (examples/ has configs for Zoom, Teams, Discord, Slack and Spotify: sudo make setup install CONFIG=examples/zoom.h)' <<<"$output"
 	[ "$(line 'zoom status')" = "==== zoom status 78" ]
+	# Beside the first command's skype-wrap, not over it.
+	[ "$(line "side by side")" = "==== side by side: skype-wrap zoom-wrap skype-wrap.desktop zoom-wrap.desktop" ]
 }
 
 @test "the host's firewall rules are as they were" {
