@@ -2971,7 +2971,7 @@ static int receive_fd(int sock)
  * as it is (no leading dot, no control character); NULL otherwise. */
 static const char *given_name(const char *path)
 {
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 
 	if (!*name || *name == '.' || strlen(name) > NAME_MAX)
 		return NULL;
