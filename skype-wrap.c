@@ -7,7 +7,6 @@
  * to supervise; everything else runs in children that have fully become either
  * the caller or the sandbox user. */
 #define _GNU_SOURCE
-#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -2495,31 +2494,6 @@ static void start_attach(struct session *s)
 		quit(EXIT_UNAVAILABLE);
 }
 
-/* Whether the server's X display takes connections and its cookie is
- * written: an app's connection then waits for Xvfb's set-up, if at all, and
- * passes. Seen through init's root. Nothing is sent: Xvfb reads its -auth
- * file at the first connection set-up, and again only for a newer mtime (in
- * whole seconds), so a set-up before the cookie could lock the app out. */
-static int display_answers(const struct session *s)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct stat st;
-	int fd, ok;
-
-	snprintf(sa.sun_path, sizeof sa.sun_path, "tmp/.X11-unix/X%u", s->displaynum);
-	if (fstatat(s->world.root, server_xauthority + 1, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    st.st_size == 0 || fstatat(s->world.root, sa.sun_path, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    !S_ISSOCK(st.st_mode))
-		return 0;
-	snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d/tmp/.X11-unix/X%u",
-		 s->world.root, s->displaynum);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		die(EXIT_UNAVAILABLE, "display: socket: %s", strerror(errno));
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
-	close(fd);
-	return ok;
-}
-
 /* How long the client may take from the server's ready line to its
  * handshake before another takes its place: one started before the server
  * listens sometimes never shows a window (2 in ~40 in bench/). */
@@ -2562,37 +2536,24 @@ static int watch_start(struct session *s)
 	return -1;
 }
 
-/* Waits until the server's X display answers: the app starts then, while
- * Xpra sets up the rest. Woken by what is made in the X socket directory and
- * the server's home, and every 100 ms in case Xvfb has bound its socket but
- * not yet called listen(). Returns 0, or the signal that stopped the wait. */
-static int wait_display(struct session *s)
+/* Waits until the server is ready: the app starts then, while the client
+ * attaches. Xpra takes the compositing-manager selection while it sets up,
+ * and an app that sees it taken while it starts may not recover: Firefox
+ * resets its renderer and shows a black window for good. Returns 0, or the
+ * signal that stopped the wait. */
+static int wait_ready(struct session *s)
 {
-	char path[64], events[4096];
-	struct pollfd fds[] = { { inotify_init1(IN_NONBLOCK | IN_CLOEXEC), POLLIN, 0 },
-				{ s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 } };
-	int sig = 0;
+	for (;;) {
+		int timeout = watch_start(s), sig;
 
-	snprintf(path, sizeof path, "/proc/self/fd/%d/tmp/.X11-unix", s->world.root);
-	inotify_add_watch(fds[0].fd, path, IN_CREATE);
-	snprintf(path, sizeof path, "/proc/self/fd/%d%s", s->world.root, server_home);
-	inotify_add_watch(fds[0].fd, path, IN_CREATE | IN_MOVED_TO);
-	while (!display_answers(s)) {
-		fds[2].fd = s->logfd; /* -1 once the server's output has ended */
-		poll(fds, LEN(fds), 100);
-		while (read(fds[0].fd, events, sizeof events) > 0)
-			;
-		sig = wait_event(s, 0);
-		watch_start(s);
-		if (sig && sig != SIGCHLD)
-			break;
-		sig = 0;
+		if (!s->ready_by)
+			return 0;
+		if ((sig = wait_event(s, timeout)) && sig != SIGCHLD)
+			return sig;
 		if (!s->xpra)
 			die(EXIT_UNAVAILABLE, "xpra: the server exited before it was ready; its output ends:\n%s",
 			    log_tail(s));
 	}
-	close(fds[0].fd);
-	return sig;
 }
 
 /* ---- The running session, and its end ---- */
@@ -3500,7 +3461,7 @@ static int run_session(struct session *s)
 	start_xpra(s);
 	start_attach(s);
 	start_sound(s);
-	if (!(sig = wait_display(s))) {
+	if (!(sig = wait_ready(s))) {
 		verify_limit(s->xpra, xpra_mem_bytes, "xpra");
 		start_app(s);
 		supervise(s);

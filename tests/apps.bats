@@ -9,21 +9,22 @@ load lib
 PAGE=/home/$BOX/sw-page.html
 BLOCK=/home/$BOX/sw-block.html
 
-# Builds $T/NAME from examples/NAME.h for the suite's sandbox user and
-# display, with no disk quota and no firewall rules (tests/examples.bats
-# loads those).
-build_example() { # name
+# Builds $T/NAME from the settings file HEADER (of the tree) for the suite's
+# sandbox user and display, with no disk quota and no firewall rules
+# (tests/examples.bats loads those).
+build_example() { # name header
 	sed -e "s/^static const char \*sandbox_user = .*/static const char *sandbox_user = \"$BOX\";/" \
 		-e 's/^static const unsigned displaynum = .*/static const unsigned displaynum = 200;/' \
 		-e 's/^static const unsigned long long quota_kib = .*/static const unsigned long long quota_kib = 0;/' \
-		-e '/^\t"-A OUTPUT/d' "$TOP/examples/$1.h" >"$T/$1.h"
+		-e '/^\t"-A OUTPUT/d' "$TOP/$2" >"$T/$1.h"
 	make -s -C "$TOP" CONFIG="$T/$1.h" BIN="$T/$1" >&2
 	chmod 4755 "$T/$1"
 }
 
 setup_file() {
-	build_example chromium
-	build_example firefox
+	build_example chromium examples/chromium.h
+	build_example firefox examples/firefox.h
+	build_example default config.h
 	# Firefox ended by SIGTERM offers its session back at the next start,
 	# the second time in a tab of its own: each run starts afresh.
 	rm -rf "/home/$BOX/.config/mozilla" "/home/$BOX/.mozilla"
@@ -143,6 +144,26 @@ chromium_block_width_at() { # dpi width
 	type_into sw-page sandbox
 	wait_colour sw-page 0000c0
 	end_session
+}
+
+# Firefox from $1 shows the page, and is ended once it has written what
+# makes its next start quick (its add-ons' start-up record).
+firefox_shows_page() { # binary
+	SW_BIN=$1 SW_RULES=none sw_bg -- /usr/bin/firefox-esr --no-remote "file://$PAGE"
+	wait_colour sw-page 00c000
+	for _ in $(seq 100); do
+		compgen -G "/home/$BOX/.config/mozilla/firefox/*/addonStartup.json.lz4" >/dev/null && break
+		sleep 0.1
+	done
+	end_session
+}
+
+@test "Firefox paints its page on two starts in a row, under config.h and under its example" {
+	for bin in "$T/default" "$T/firefox"; do
+		rm -rf "/home/$BOX/.config/mozilla"
+		firefox_shows_page "$bin"
+		firefox_shows_page "$bin"
+	done
 }
 
 # A GTK and a Qt window of 300x200 in a session: both show at WxH.
