@@ -68,10 +68,14 @@ const struct xpra_version *find_xpra(char *version, size_t size)
 	return NULL;
 }
 
-/* The server as /usr/bin/xpra starts it, except that on 3.1 it gives its
- * apps the caller's DPI (Xft/DPI in XSETTINGS, Xft.dpi in the X resources)
- * from its start: 3.1 applies --dpi only once a client has connected, after
- * the app has read the settings it keeps (6.5 applies it at start). */
+/* The server as /usr/bin/xpra starts it, except that:
+ * - on 3.1 it gives its apps the caller's DPI (Xft/DPI in XSETTINGS,
+ *   Xft.dpi in the X resources) from its start: 3.1 applies --dpi only once
+ *   a client has connected, after the app has read the settings it keeps
+ *   (6.5 applies it at start);
+ * - the app's notifications that come while no client is attached (the
+ *   app starts before the client's handshake) wait for the next client,
+ *   up to 32 of them: xpra drops them. */
 const char xpra_server_entry[] =
 	"import runpy,sys,xpra\n"
 	"v=sys.argv[1];d=int(sys.argv[2]);sys.argv=sys.argv[3:]\n"
@@ -83,6 +87,21 @@ const char xpra_server_entry[] =
 	"  s=f(*a);s.default_dpi=d\n"
 	"  return s\n"
 	" r.make_server=g\n"
+	" from xpra.server.mixins.notification_forwarder import NotificationForwarder as N\n"
+	" from xpra.server.server_base import ServerBase as B\n"
+	" m='notify_callback'\n"
+	"else:\n"
+	" from xpra.server.subsystem.notification import NotificationForwarder as N\n"
+	" from xpra.server.base import ServerBase as B\n"
+	" m='do_notify_callback'\n"
+	"notify=getattr(N,m);complete=B.client_startup_complete;held=[]\n"
+	"def hold(s,*a):\n"
+	" if s._server_sources:notify(s,*a)\n"
+	" elif len(held)<32:held.append(a)\n"
+	"def flush(s,ss):\n"
+	" complete(s,ss)\n"
+	" while held:notify(s,*held.pop(0))\n"
+	"setattr(N,m,hold);B.client_startup_complete=flush\n"
 	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
 
 /* The attach client as /usr/bin/xpra starts it, except that:

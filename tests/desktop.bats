@@ -68,6 +68,14 @@ stop_sw() {
 	refute pgrep -a -u "$BOX" -x dbus-daemon
 }
 
+@test "no notification is lost at the start: five sent as the app starts all reach the caller" {
+	SW_BIN=$T/notify sw_bg -- /bin/sh -c 'for i in 1 2 3 4 5; do notify-send -a Chat "Start $i" "from Alice" || echo "notify-send $i failed"; done; sleep 30'
+	for _ in $(seq 150); do [ "$(wc -l <"$SHOWN")" -ge 5 ] && break; sleep 0.1; done
+	cat "$SHOWN" "$SW_LOG"
+	[ "$(jq -r .summary "$SHOWN")" = "$(printf '[sandbox] Start %s\n' 1 2 3 4 5)" ]
+	stop_sw
+}
+
 @test "with notifications off, none reaches the caller" {
 	sw_bg -- /bin/sh -c "xclock -title sw-no-notify & $CHAT"
 	wait_window sw-no-notify
