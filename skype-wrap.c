@@ -437,25 +437,29 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 }
 
 /* Xft.dpi (the server sets it) scales text; GTK and Qt scale the rest of a
- * window only when told, by a whole factor here, whose text scale GTK's
- * GDK_DPI_SCALE takes back out. Qt gets its text DPI too: it reads Xft.dpi
- * once, and the app may start before the server has set it. Chromium (and
- * Electron) scale by Xft.dpi alone and multiply it by GDK_SCALE, ignoring
- * GDK_DPI_SCALE: toolkit_scale is 0 for them. */
+ * window only when told, from 144 dpi on. GTK takes a whole factor (at 144
+ * dpi none: its text grows, as on the caller's desktop), whose text scale
+ * GDK_DPI_SCALE takes back out; Qt takes the caller's own (1.5 at 144 dpi),
+ * and its text DPI: it reads Xft.dpi once, and the app may start before the
+ * server has set it. Chromium (and Electron) scale by Xft.dpi alone and
+ * multiply it by GDK_SCALE, ignoring GDK_DPI_SCALE: toolkit_scale is 0 for
+ * them. */
 static void env_for_scale(struct env *e, unsigned dpi)
 {
-	unsigned factor = (dpi + 48) / 96;
+	unsigned factor = dpi / 96;
 	char n[16];
 
-	if (factor < 2 || !toolkit_scale)
+	if (dpi < 144 || !toolkit_scale)
+		return;
+	snprintf(n, sizeof n, "%.4g", dpi / 96.0);
+	env_put(e, "QT_SCALE_FACTOR", n);
+	env_put(e, "QT_FONT_DPI", "96");
+	if (factor < 2)
 		return;
 	snprintf(n, sizeof n, "%u", factor);
 	env_put(e, "GDK_SCALE", n);
-	env_put(e, "QT_SCALE_FACTOR", n);
 	snprintf(n, sizeof n, "%.4f", 1.0 / factor);
 	env_put(e, "GDK_DPI_SCALE", n);
-	snprintf(n, sizeof n, "%u", dpi / factor);
-	env_put(e, "QT_FONT_DPI", n);
 }
 
 /* The app's environment: the sandbox user's, with the session's display

@@ -129,10 +129,13 @@ chromium_block_width_at() { # dpi width
 	end_session >&2
 }
 
-@test "Chromium from examples/chromium.h draws a 300-CSS-pixel block 300 pixels wide at 96 dpi, 600 at 192" {
+@test "Chromium from examples/chromium.h draws a 300-CSS-pixel block 300 pixels wide at 96 dpi, 450 at 144, 600 at 192" {
 	run chromium_block_width_at 96 300
 	echo "at 96 dpi: $output"
 	[ "$status" -eq 0 ] && [ "$output" = 300 ]
+	run chromium_block_width_at 144 450
+	echo "at 144 dpi: $output"
+	[ "$status" -eq 0 ] && [ "$output" = 450 ]
 	run chromium_block_width_at 192 600
 	echo "at 192 dpi: $output"
 	[ "$status" -eq 0 ] && [ "$output" = 600 ]
@@ -166,21 +169,25 @@ firefox_shows_page() { # binary
 	done
 }
 
-# A GTK and a Qt window of 300x200 in a session: both show at WxH.
-toolkit_windows_show_at() { # WxH
+# A GTK and a Qt window of 300x200 in a session, with the caller's Xft.dpi
+# at DPI: prints the size each shows at, as "gtk WxH qt WxH".
+toolkit_windows_at() { # dpi
+	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t%s\n' "$1")"
 	sw_bg -- /bin/sh -c "$T/toolkit-window.py gtk sw-gtk 300 200 & $T/toolkit-window.py qt sw-qt 300 200"
 	wait_window sw-gtk
 	wait_window sw-qt
-	[ "$(window_size sw-gtk)" = "$1" ]
-	[ "$(window_size sw-qt)" = "$1" ]
-	end_session
+	echo "gtk $(window_size sw-gtk) qt $(window_size sw-qt)"
+	end_session >&2
 }
 
-@test "GTK and Qt apps show their windows at the caller's scale: 96 and 192 dpi" {
-	toolkit_windows_show_at 300x200
-	# A HiDPI desktop: its Xft.dpi says 192.
-	xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t192\n')"
-	toolkit_windows_show_at 600x400
+@test "GTK and Qt apps show their windows at the caller's scale: 96, 144 and 192 dpi" {
+	run toolkit_windows_at 96
+	[ "$status" -eq 0 ] && [ "$output" = "gtk 300x200 qt 300x200" ]
+	# 150 %: Qt scales by 1.5; GTK only by whole factors, its text alone grows.
+	run toolkit_windows_at 144
+	[ "$status" -eq 0 ] && [ "$output" = "gtk 300x200 qt 450x300" ]
+	run toolkit_windows_at 192
+	[ "$status" -eq 0 ] && [ "$output" = "gtk 600x400 qt 600x400" ]
 }
 
 @test "the sandbox display has the caller's screen size and DPI" {
