@@ -75,33 +75,40 @@ const struct xpra_version *find_xpra(char *version, size_t size)
  *   (6.5 applies it at start);
  * - the app's notifications that come while no client is attached (the
  *   app starts before the client's handshake) wait for the next client,
- *   up to 32 of them: xpra drops them. */
+ *   up to 32 of them: xpra drops them (6.5's server classes are imported
+ *   only when its server is made: xpra refuses to start a server once GTK
+ *   is loaded, which they load). */
 const char xpra_server_entry[] =
 	"import runpy,sys,xpra\n"
 	"v=sys.argv[1];d=int(sys.argv[2]);sys.argv=sys.argv[3:]\n"
 	"if not xpra.__version__.startswith(v+'.'):sys.exit('xpra %s is not %s'%(xpra.__version__,v))\n"
+	"from xpra.scripts import server as r\n"
+	"def hold_notifications(N,m,B):\n"
+	" notify=getattr(N,m);complete=B.client_startup_complete;held=[]\n"
+	" def hold(s,*a):\n"
+	"  if s._server_sources:notify(s,*a)\n"
+	"  elif len(held)<32:held.append(a)\n"
+	" def flush(s,ss):\n"
+	"  complete(s,ss)\n"
+	"  while held:notify(s,*held.pop(0))\n"
+	" setattr(N,m,hold);B.client_startup_complete=flush\n"
 	"if v=='3.1':\n"
-	" from xpra.scripts import server as r\n"
+	" from xpra.server.mixins.notification_forwarder import NotificationForwarder as N\n"
+	" from xpra.server.server_base import ServerBase as B\n"
+	" hold_notifications(N,'notify_callback',B)\n"
 	" f=r.make_server\n"
 	" def g(*a):\n"
 	"  s=f(*a);s.default_dpi=d\n"
 	"  return s\n"
 	" r.make_server=g\n"
-	" from xpra.server.mixins.notification_forwarder import NotificationForwarder as N\n"
-	" from xpra.server.server_base import ServerBase as B\n"
-	" m='notify_callback'\n"
 	"else:\n"
-	" from xpra.server.subsystem.notification import NotificationForwarder as N\n"
-	" from xpra.server.base import ServerBase as B\n"
-	" m='do_notify_callback'\n"
-	"notify=getattr(N,m);complete=B.client_startup_complete;held=[]\n"
-	"def hold(s,*a):\n"
-	" if s._server_sources:notify(s,*a)\n"
-	" elif len(held)<32:held.append(a)\n"
-	"def flush(s,ss):\n"
-	" complete(s,ss)\n"
-	" while held:notify(s,*held.pop(0))\n"
-	"setattr(N,m,hold);B.client_startup_complete=flush\n"
+	" f=r.make_seamless_server\n"
+	" def g(*a):\n"
+	"  from xpra.server.subsystem.notification import NotificationForwarder as N\n"
+	"  from xpra.server.base import ServerBase as B\n"
+	"  hold_notifications(N,'do_notify_callback',B)\n"
+	"  return f(*a)\n"
+	" r.make_seamless_server=g\n"
 	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
 
 /* The attach client as /usr/bin/xpra starts it, except that:
