@@ -100,6 +100,7 @@ static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dp
  * without it). */
 static const int audio = 1;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+static const char *pactl_path = "/usr/bin/pactl"; /* as you: follows your default devices */
 
 /* The webcam: 1 gives the app, and nothing else of the session, the host's
  * cameras (/dev/video* capture devices) through the video group, and no

@@ -2022,6 +2022,10 @@ static const char *first_line(char *out)
 /* How much sound each tunnel buffers: the delay it adds. */
 static const unsigned sound_latency_ms = 20;
 
+/* How soon a tunnel connects again, to the caller's new default device:
+ * the gap in the sound when the caller switches. */
+static const unsigned sound_reconnect_ms = 200;
+
 /* ---- Sound ---- */
 
 /* Where the caller's server listens: PULSE_SERVER when it names a unix
@@ -2115,61 +2119,157 @@ static void copy_both_ways(int a, int b)
 	}
 }
 
-/* The relay, as the caller, its listening socket on fd 3: each connection
- * of the session's sound daemon is joined, in a child, to a new connection
- * to the caller's server; any other peer is closed at once. */
-static void relay_sound(const char *server, pid_t daemon)
+/* Joins a connection of the session's sound daemon on the relay's socket
+ * to a new connection to the caller's server, in a child; closes any other
+ * peer's at once. Returns the child, or 0. */
+static pid_t join_daemon(const char *server, pid_t daemon)
 {
-	signal(SIGCHLD, SIG_IGN);
+	int c = accept4(3, NULL, NULL, SOCK_CLOEXEC), t;
+	struct ucred peer;
+	socklen_t len = sizeof peer;
+	pid_t child = 0;
+
+	if (c == -1)
+		return 0;
+	/* SO_PASSCRED on our end: the caller's server reads who we are from
+	 * the credentials on our first message, which the kernel attaches only
+	 * if one end asks, and the server may ask late. */
+	if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &len) == 0 && peer.pid == daemon &&
+	    (t = connect_unix(server)) != -1) {
+		if (setsockopt(t, SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) == 0 &&
+		    (child = fork()) == 0) {
+			close(3);
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+				_exit(1);
+			copy_both_ways(c, t);
+		}
+		close(t);
+	}
+	close(c);
+	return child > 0 ? child : 0;
+}
+
+/* `pactl subscribe` on the caller's server, as the caller: the events it
+ * prints, on the pipe returned (-1 if it cannot start). */
+static int watch_caller_server(char *const envp[])
+{
+	int fds[2];
+	pid_t relay = getpid(), pid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		return -1;
+	if ((pid = fork()) == 0) {
+		char *argv[] = { (char *)pactl_path, "subscribe", NULL };
+
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() == relay && dup2(fds[1], 1) == 1)
+			execve(argv[0], argv, envp);
+		fprintf(stderr, "skype-wrap: audio: %s: %s; the sound stays on your devices of the "
+			"session's start\n", argv[0], strerror(errno));
+		_exit(1);
+	}
+	close(fds[1]);
+	if (pid == -1) {
+		close(fds[0]);
+		return -1;
+	}
+	return fds[0];
+}
+
+/* Whether what came on the pipe of watch_caller_server() says the caller's
+ * server changed: its default sink or source, among others. Closes the
+ * pipe at its end. */
+static int caller_server_changed(int *events)
+{
+	char buf[4096];
+	ssize_t n = read(*events, buf, sizeof buf - 1);
+
+	if (n <= 0) {
+		close(*events);
+		*events = -1;
+		return 0;
+	}
+	buf[n] = '\0';
+	return strstr(buf, " on server ") != NULL;
+}
+
+/* The relay, as the caller, its listening socket on fd 3: joins each
+ * connection of the session's sound daemon to the caller's server. When
+ * the caller's server changes (a new default sink or source), it ends
+ * them: the daemon's tunnels connect again, to the new defaults, and the
+ * app's streams, held meanwhile on the daemon's null sink, follow them.
+ * Children are reaped only here, so none is signalled after its pid could
+ * be another's. */
+static void relay_sound(const char *server, pid_t daemon, char *const envp[])
+{
+	struct pollfd fds[] = { { 3, POLLIN, 0 }, { watch_caller_server(envp), POLLIN, 0 } };
+	pid_t joins[16], p;
+	int n = 0;
+
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
 	for (;;) {
-		int c = accept4(3, NULL, NULL, SOCK_CLOEXEC), t;
-		struct ucred peer;
-		socklen_t len = sizeof peer;
-
-		if (c == -1 && errno == EINTR)
-			continue;
-		if (c == -1)
+		if (poll(fds, LEN(fds), -1) == -1) {
+			if (errno == EINTR)
+				continue;
 			_exit(1);
-		/* SO_PASSCRED on our end: the caller's server reads who we are
-		 * from the credentials on our first message, which the kernel
-		 * attaches only if one end asks, and the server may ask late. */
-		if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &peer, &len) == 0 && peer.pid == daemon &&
-		    (t = connect_unix(server)) != -1 &&
-		    setsockopt(t, SOL_SOCKET, SO_PASSCRED, &(int){ 1 }, sizeof(int)) == 0) {
-			if (fork() == 0) {
-				close(3);
-				if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
-					_exit(1);
-				copy_both_ways(c, t);
-			}
-			close(t);
 		}
-		close(c);
+		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
+			for (int i = 0; i < n; i++)
+				if (joins[i] == p)
+					joins[i] = joins[--n];
+		if (fds[1].revents && caller_server_changed(&fds[1].fd))
+			for (int i = 0; i < n; i++)
+				kill(joins[i], SIGKILL);
+		if (fds[0].revents && (p = join_daemon(server, daemon)) && n < (int)LEN(joins))
+			joins[n++] = p;
 	}
 }
 
+/* The name the caller's mixer shows for the session's streams: the app's
+ * command, marked, as a property of the daemon's tunnels (a quote or a
+ * backslash would end the property early). */
+static void sound_name(const struct session *s, char *prop, size_t size)
+{
+	const char *base = strrchr(s->command[0], '/');
+	char command[64];
+
+	snprintf(command, sizeof command, "%s", base ? base + 1 : s->command[0]);
+	for (char *c = command; *c; c++)
+		if (*c == '"' || *c == '\\')
+			*c = '_';
+	snprintf(prop, size, "application.name=\"%s [sandbox]\"", command);
+}
+
 /* The session's sound daemon, its one client socket in the world's
- * /tmp/.pulse, its tunnels to the relay. */
+ * /tmp/.pulse, its tunnels to the relay. The tunnels connect again when
+ * the relay ends their connections, and are the default devices while
+ * they are there (device.class=sound ranks them above the null sink
+ * "held", whose sink and monitor hold the app's streams meanwhile). Idle a
+ * second, a tunnel pauses its stream on the caller's server: the
+ * microphone is open only while the app records. */
 static pid_t start_sound_server(struct session *s, const char *relay)
 {
-	char sink[PATH_MAX + 128], source[PATH_MAX + 128], client[96];
+	char sink[PATH_MAX + 192], source[PATH_MAX + 192], client[96], name[96];
 	char *argv[] = { (char *)pulseaudio_path, "--daemonize=no", "-n", "--use-pid-file=no",
 			 "--disallow-module-loading", "--disallow-exit", "--exit-idle-time=-1",
 			 "--realtime=no", "--high-priority=no", "--disable-shm=yes", "--log-target=stderr",
-			 "-L", client, "-L", sink, "-L", source, NULL };
+			 "-L", client, "-L", "module-null-sink sink_name=held", "-L", sink, "-L", source,
+			 "-L", "module-suspend-on-idle timeout=1", NULL };
 	struct env e = { .n = 0 };
 	struct launch l = launch_as(s, &s->box, "audio");
 
 	snprintf(client, sizeof client, "module-native-protocol-unix socket=%s/native auth-anonymous=1 "
 		 "auth-cookie-enabled=0", sound_dir);
 	snprintf(sink, sizeof sink, "module-tunnel-sink server=unix:%s sink_name=caller_out cookie=%s "
-		 "latency_msec=%u", relay, sound_cookie, sound_latency_ms);
+		 "latency_msec=%u reconnect_interval_ms=%u sink_properties=device.class=sound",
+		 relay, sound_cookie, sound_latency_ms, sound_reconnect_ms);
 	snprintf(source, sizeof source, "module-tunnel-source server=unix:%s source_name=caller_in "
-		 "cookie=%s latency_msec=%u", relay, sound_cookie, sound_latency_ms);
+		 "cookie=%s latency_msec=%u reconnect_interval_ms=%u source_properties=device.class=sound",
+		 relay, sound_cookie, sound_latency_ms, sound_reconnect_ms);
+	sound_name(s, name, sizeof name);
 	env_for_server(&e, s);
 	env_put(&e, "DBUS_SESSION_BUS_ADDRESS", "disabled:");
+	env_put(&e, "PULSE_PROP_OVERRIDE", name);
 	l.argv = argv;
 	l.envp = e.var;
 	l.session_dir = s->dir;
@@ -2187,8 +2287,9 @@ static void no_sound(const char *why)
 
 static void start_sound(struct session *s)
 {
-	char server[PATH_MAX], relay[sizeof s->dir + 8], why[PATH_MAX + 64];
+	char server[PATH_MAX], pulse_server[PATH_MAX + 8], relay[sizeof s->dir + 8], why[PATH_MAX + 64];
 	struct launch l = launch_as(s, &s->caller, "audio");
+	struct env e = { .n = 0 };
 	int err, listener;
 
 	if (!audio)
@@ -2201,6 +2302,9 @@ static void start_sound(struct session *s)
 		return;
 	}
 	snprintf(relay, sizeof relay, "%s/pulse", s->dir);
+	snprintf(pulse_server, sizeof pulse_server, "unix:%s", server);
+	env_for_user(&e, s, &s->caller);
+	env_put(&e, "PULSE_SERVER", pulse_server);
 	listener = listen_unix(relay);
 	if (!(s->sound = start_sound_server(s, relay))) {
 		close(listener);
@@ -2212,7 +2316,7 @@ static void start_sound(struct session *s)
 	if ((s->sound_relay = fork()) == 0) {
 		enter_child(&l, listener); /* the listener becomes fd 3 */
 		child_report = -1;
-		relay_sound(server, s->sound);
+		relay_sound(server, s->sound, e.var);
 	}
 	close(listener);
 	if (s->sound_relay == -1)

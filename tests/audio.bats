@@ -10,7 +10,8 @@ setup_file() {
 	build_variant audio2 's/audio = 0/audio = 2/'
 	start_pulse
 	sox -n -r 44100 -c 2 "$T/tone.wav" synth 4 sine 440 vol 0.5
-	chmod 0644 "$T/tone.wav"
+	sox -n -r 44100 -c 2 "$T/long-tone.wav" synth 30 sine 440 vol 0.5
+	chmod 0644 "$T/tone.wav" "$T/long-tone.wav"
 }
 
 teardown_file() {
@@ -80,6 +81,101 @@ wait_listed() { # sink-inputs | source-outputs
 	awk -v r="$rms" 'BEGIN { exit !(r > 0.1) }'
 	awk -v r="$recorded" 'BEGIN { exit !(r > 0.1) }'
 	assert_audio_clean "$pw_modules"
+}
+
+# A second null sink of the caller's, "other"; MODULES then lists it.
+add_other_sink() {
+	OTHER_SINK=$(as_caller pactl load-module module-null-sink sink_name=other)
+	MODULES=$(as_caller pactl list short modules)
+}
+
+remove_other_sink() {
+	as_caller pactl set-default-sink testsink
+	as_caller pactl set-default-source testsink.monitor
+	as_caller pactl unload-module "$OTHER_SINK"
+	MODULES=$(as_caller pactl list short modules)
+}
+
+# The app plays; the caller's default sink changes from testsink to other.
+sound_follows_default_sink() {
+	add_other_sink
+	sw_bg -- paplay "$T/long-tone.wav"
+	wait_listed sink-inputs
+	before=$(caller_hears)
+	as_caller pactl set-default-sink other
+	after=$(caller_hears other)
+	left=$(caller_hears)
+	echo "testsink before $before; after the switch: other $after, testsink $left"
+	awk -v r="$before" 'BEGIN { exit !(r > 0.1) }'
+	awk -v r="$after" 'BEGIN { exit !(r > 0.1) }'
+	awk -v r="$left" 'BEGIN { exit !(r < 0.01) }'
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	remove_other_sink
+	assert_audio_clean "$MODULES"
+}
+
+@test "the app's sound follows the caller's default sink as it changes: PulseAudio and PipeWire" {
+	sound_follows_default_sink
+	stop_pulse
+	start_pipewire
+	sound_follows_default_sink
+}
+
+@test "the app records from the caller's default source as it changes" {
+	add_other_sink
+	as_caller paplay -d other "$T/long-tone.wav" &
+	player=$!
+	# 3 s of the silent testsink's monitor, then 3 s of other's: the tone.
+	sw_bg -- /bin/sh -c 'parecord --raw --format=s16le --rate=44100 --channels=2 \
+		--latency-msec=20 "$HOME/.cache/rec.raw" & sleep 3; touch "$HOME/.cache/switch"; sleep 3
+		kill $!'
+	for _ in $(seq 100); do [ -e "/home/$BOX/.cache/switch" ] && break; sleep 0.1; done
+	as_caller pactl set-default-source other.monitor
+	wait "$SW_PID"
+	kill "$player"
+	first=$(head -c 176400 "/home/$BOX/.cache/rec.raw" >"$BATS_TEST_TMPDIR/first.raw" && rms_of "$BATS_TEST_TMPDIR/first.raw")
+	last=$(tail -c 88200 "/home/$BOX/.cache/rec.raw" >"$BATS_TEST_TMPDIR/last.raw" && rms_of "$BATS_TEST_TMPDIR/last.raw")
+	rm -f "/home/$BOX/.cache/rec.raw" "/home/$BOX/.cache/switch"
+	echo "recorded RMS: first 2 s $first, last 1 s $last"
+	awk -v r="$first" 'BEGIN { exit !(r < 0.01) }'
+	awk -v r="$last" 'BEGIN { exit !(r > 0.1) }'
+	remove_other_sink
+	assert_audio_clean "$MODULES"
+}
+
+# Whether the session's recording stream on the caller's server is paused.
+record_corked() {
+	as_caller pactl list source-outputs | awk '/^\tCorked:/ { print $2 }'
+}
+
+@test "the caller's microphone is open only while the app records" {
+	sw_bg -- /bin/sh -c 'sleep 4; touch "$HOME/.cache/recording"
+		timeout 3 parecord --raw "$HOME/.cache/rec.raw"; touch "$HOME/.cache/recorded"; sleep 4'
+	wait_listed source-outputs
+	sleep 2
+	[ ! -e "/home/$BOX/.cache/recording" ]
+	[ "$(record_corked)" = yes ]
+	for _ in $(seq 100); do [ -e "/home/$BOX/.cache/recording" ] && break; sleep 0.1; done
+	for _ in $(seq 20); do [ "$(record_corked)" = no ] && break; sleep 0.1; done
+	[ "$(record_corked)" = no ]
+	for _ in $(seq 100); do [ -e "/home/$BOX/.cache/recorded" ] && break; sleep 0.1; done
+	for _ in $(seq 30); do [ "$(record_corked)" = yes ] && break; sleep 0.1; done
+	[ "$(record_corked)" = yes ]
+	wait "$SW_PID"
+	rm -f "/home/$BOX/.cache/rec.raw" "/home/$BOX/.cache/recording" "/home/$BOX/.cache/recorded"
+	assert_audio_clean "$MODULES"
+}
+
+@test "the caller's mixer names the app's streams after it, marked" {
+	name='application.name = "paplay [sandbox]"'
+	sw_bg -- paplay "$T/tone.wav"
+	# A stream of the last test's session may still be listed a moment.
+	for _ in $(seq 150); do as_caller pactl list sink-inputs | grep -qF "$name" && break; sleep 0.1; done
+	as_caller pactl list sink-inputs | grep -F "$name"
+	as_caller pactl list source-outputs | grep -F "$name"
+	wait "$SW_PID"
+	assert_audio_clean "$MODULES"
 }
 
 @test "the app cannot change the caller's server: modules, defaults, other streams" {

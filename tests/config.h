@@ -40,6 +40,7 @@ static const char *iptables_path = "/usr/sbin/iptables";
 static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const int audio = 0;
 static const char *pulseaudio_path = "/usr/bin/pulseaudio";
+static const char *pactl_path = "/usr/bin/pactl"; /* as you: follows your default devices */
 static const int webcam = 0;
 static const int notifications = 0;
 static const int tray = 0;

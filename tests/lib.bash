@@ -176,12 +176,13 @@ rms_of() {
 	sox -t raw -r 44100 -e signed -b 16 -c 2 "$1" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}'
 }
 
-# The RMS of what the caller's null sink plays: the loudest of up to six
-# half seconds (a tunnel into PipeWire takes about a second to sound).
-caller_hears() {
+# The RMS of what the caller's null sink (testsink, or the one named)
+# plays: the loudest of up to six half seconds (a tunnel into PipeWire takes
+# about a second to sound).
+caller_hears() { # [sink]
 	local rms best=0
 	for _ in $(seq 6); do
-		{ as_caller timeout 5 parec -d testsink.monitor --format=s16le --rate=44100 \
+		{ as_caller timeout 5 parec -d "${1:-testsink}.monitor" --format=s16le --rate=44100 \
 			--channels=2 --latency-msec=20 2>/dev/null || true; } |
 			head -c 88200 >"$BATS_TEST_TMPDIR/rec.raw"
 		rms=$(rms_of "$BATS_TEST_TMPDIR/rec.raw")
@@ -197,6 +198,7 @@ caller_hears() {
 assert_audio_clean() {
 	refute pgrep -a -u "$BOX" -x pulseaudio
 	refute pgrep -a -u "$CALLER" -f "^$T/" # the relay is a child of skype-wrap, as the caller
+	refute pgrep -a -u "$CALLER" -x pactl  # its watch on the caller's server
 	[ ! -e "/run/skype-wrap/$BOX" ]
 	[ "$(as_caller pactl list short modules)" = "$1" ]
 }
