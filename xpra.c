@@ -77,7 +77,8 @@ const struct xpra_version *find_xpra(char *version, size_t size)
  *   app starts before the client's handshake) wait for the next client,
  *   up to 32 of them: xpra drops them (6.5's server classes are imported
  *   only when its server is made: xpra refuses to start a server once GTK
- *   is loaded, which they load). */
+ *   is loaded, which they load; with notifications off, it refuses their
+ *   module's import: nothing to hold). */
 const char xpra_server_entry[] =
 	"import runpy,sys,xpra\n"
 	"v=sys.argv[1];d=int(sys.argv[2]);sys.argv=sys.argv[3:]\n"
@@ -104,9 +105,11 @@ const char xpra_server_entry[] =
 	"else:\n"
 	" f=r.make_seamless_server\n"
 	" def g(*a):\n"
-	"  from xpra.server.subsystem.notification import NotificationForwarder as N\n"
-	"  from xpra.server.base import ServerBase as B\n"
-	"  hold_notifications(N,'do_notify_callback',B)\n"
+	"  try:\n"
+	"   from xpra.server.subsystem.notification import NotificationForwarder as N\n"
+	"   from xpra.server.base import ServerBase as B\n"
+	"   hold_notifications(N,'do_notify_callback',B)\n"
+	"  except ImportError:pass\n"
 	"  return f(*a)\n"
 	" r.make_seamless_server=g\n"
 	"runpy.run_path(sys.argv[0],run_name='__main__')\n";
