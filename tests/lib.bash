@@ -67,6 +67,18 @@ build_variant() { # name sed-script
 	chmod 4755 "$T/$1"
 }
 
+# Builds $T/NAME from the settings file HEADER (of the tree) for the suite's
+# sandbox user and display, with no disk quota and no firewall rules
+# (tests/examples.bats loads those).
+build_example() { # name header
+	sed -e "s/^static const char \*sandbox_user = .*/static const char *sandbox_user = \"$BOX\";/" \
+		-e 's/^static const unsigned displaynum = .*/static const unsigned displaynum = 200;/' \
+		-e 's/^static const unsigned long long quota_kib = .*/static const unsigned long long quota_kib = 0;/' \
+		-e '/^\t"-A OUTPUT/d' "$TOP/$2" >"$T/$1.h"
+	make -s -C "$TOP" CONFIG="$T/$1.h" BIN="$T/$1" >&2
+	chmod 4755 "$T/$1"
+}
+
 # Waits until a window whose name contains $1 is mapped on the caller's display.
 wait_window() {
 	for _ in $(seq 300); do
