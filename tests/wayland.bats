@@ -138,3 +138,46 @@ red_clock_size() {
 	refute grep -E 'wayland-|sway-ipc' <<<"$output"
 	assert_clean
 }
+
+# The caller's own window on the desktop, an X11 app of theirs that logs
+# the keys it gets.
+start_caller_window() {
+	on_desktop "$T/keylog.py" sw-caller-win >"$BATS_TEST_TMPDIR/caller.log" 2>&1 3>&- &
+	wait_on_desktop sw-caller-win
+}
+
+# Waits until a window whose name starts with NAME is on the desktop.
+wait_on_desktop() { # name
+	for _ in $(seq 300); do
+		on_desktop swaymsg -t get_tree | grep -q "\"name\": \"$1" && return 0
+		sleep 0.1
+	done
+	echo "no window '$1' on the desktop" >&2
+	return 1
+}
+
+@test "from a Wayland desktop, the app's keyboard grab and activation requests take no key typed into the caller's window" {
+	start_caller_window
+	sw_on_desktop -- /bin/sh -c "$T/keylog.py sw-activator activate & exec $T/keylog.py sw-grabber grab"
+	wait_on_desktop sw-grabber
+	wait_on_desktop sw-activator
+	# The caller clicks into the app's window, which then grabs the keyboard.
+	on_desktop swaymsg '[title="^sw-grabber"] focus'
+	for _ in $(seq 100); do grep -q 'sw-grabber grabbed' "$SW_LOG" && break; sleep 0.1; done
+	grep -q 'sw-grabber grabbed' "$SW_LOG"
+	sleep 1 # the server's grab request would have reached the client by now
+	# The caller goes back to their window and types a password.
+	on_desktop swaymsg '[title="^sw-caller-win$"] focus'
+	on_desktop xdotool type --delay 100 hunter2
+	for _ in $(seq 50); do
+		[ "$(grep -c 'sw-caller-win key' "$BATS_TEST_TMPDIR/caller.log")" -lt 7 ] || break
+		sleep 0.1
+	done
+	cat "$SW_LOG" "$BATS_TEST_TMPDIR/caller.log"
+	[ "$(grep -c 'sw-caller-win key' "$BATS_TEST_TMPDIR/caller.log")" -eq 7 ]
+	refute grep -E 'sw-(grabber|activator) key' "$SW_LOG"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	pkill -u "$CALLER" -f "$T/keylog.py"
+	assert_clean
+}
