@@ -157,6 +157,25 @@ firefox_shows_page() { # binary
 	done
 }
 
+@test "from a Wayland desktop (sway with Xwayland), Chromium from its example shows its page, takes typed text and ends clean" {
+	install -m 0755 "$TOP/tests/shot.py" "$T/shot.py"
+	start_sway
+	SW_BIN=$T/chromium SW_RULES=none sw_on_desktop -- /usr/bin/chromium --no-sandbox --no-first-run \
+		--user-data-dir=/tmp/sw-profile "file://$PAGE"
+	size=$(shown 00c000)
+	echo "green: $size"
+	[ "$size" != none ]
+	# sway gives the new window the keyboard focus, as a desktop does.
+	on_desktop xdotool type --delay 100 sandbox
+	size=$(shown 0000c0)
+	echo "blue: $size"
+	[ "$size" != none ]
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	stop_sway
+	assert_clean
+}
+
 # A GTK and a Qt window of 300x200 in a session, with the caller's Xft.dpi
 # at DPI: prints the size each shows at, as "gtk WxH qt WxH".
 toolkit_windows_at() { # dpi

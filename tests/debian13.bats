@@ -15,10 +15,10 @@ load assert
 
 # The test files that run in the Debian 13 machine too: what touches xpra
 # (the session, the display and its attacks, the sound path, the world the
-# server lives in, the desktop's notifications and tray). The rest is the
+# server lives in, the desktop's notifications and tray, a Wayland desktop). The rest is the
 # same code on either xpra: the checks, setup, the confinement of the app,
 # sanitizers, fuzzing, and the VMs, which boot Debian 12's kernel anyway.
-ON_BOTH="session display audio world desktop"
+ON_BOTH="session display audio world desktop wayland"
 
 # What those need of tests/packages: not the apps, VMs, fuzzers and
 # linters of the other files.
@@ -111,6 +111,10 @@ suite_passed() { # NAME
 
 @test "on Debian 13 with xpra 6.5, tests/desktop.bats passes" {
 	suite_passed desktop
+}
+
+@test "on Debian 13 with xpra 6.5, tests/wayland.bats passes: the attach client on Xwayland" {
+	suite_passed wayland
 }
 
 @test "on Debian 13, nothing of the sessions is left, and the host's firewall rules are as they were" {

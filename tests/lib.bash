@@ -183,6 +183,63 @@ stop_pipewire() {
 	PIPEWIRE=
 }
 
+# The caller's Wayland desktop (tests/wayland.bats): sway, headless, as the
+# caller, as GNOME and KDE run theirs, at 1280x1024, Xwayland started with
+# it, every X window floating at the size it asks for. Its exec line says
+# where it is: WL_X, WL_DISPLAY, SWAYSOCK; RUN is the caller's runtime
+# directory.
+start_sway() {
+	RUN=/run/user/$(id -u "$CALLER")
+	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$RUN"
+	rm -f "$RUN/sway.env"
+	cat >"$T/sway.conf" <<CONF
+xwayland force
+output HEADLESS-1 mode 1280x1024
+for_window [shell="xwayland"] floating enable
+exec sh -c 'echo "\$DISPLAY \$WAYLAND_DISPLAY \$SWAYSOCK" >$RUN/sway.env.new && mv $RUN/sway.env.new $RUN/sway.env'
+CONF
+	chmod 0644 "$T/sway.conf"
+	setpriv --reuid="$CALLER" --regid="$CALLER" --init-groups env -i PATH=/usr/bin:/bin \
+		HOME="/home/$CALLER" XDG_RUNTIME_DIR="$RUN" WLR_BACKENDS=headless WLR_RENDERER=pixman \
+		sway -c "$T/sway.conf" >"$T/sway.log" 2>&1 3>&- &
+	echo $! >"$T/sway.pid"
+	for _ in $(seq 100); do [ -s "$RUN/sway.env" ] && break; sleep 0.1; done
+	read -r WL_X WL_DISPLAY SWAYSOCK <"$RUN/sway.env"
+	export RUN WL_X WL_DISPLAY SWAYSOCK
+	for _ in $(seq 100); do on_desktop xdpyinfo >/dev/null 2>&1 && return 0; sleep 0.1; done
+	cat "$T/sway.log" >&2
+	return 1
+}
+
+# Runs a command as the caller, with the environment of the Wayland desktop.
+on_desktop() {
+	as_caller env DISPLAY="$WL_X" WAYLAND_DISPLAY="$WL_DISPLAY" SWAYSOCK="$SWAYSOCK" "$@"
+}
+
+# skype-wrap started in the background as a hotkey of the Wayland desktop
+# starts it.
+sw_on_desktop() {
+	SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" sw_bg "$@"
+}
+
+# The size (WxH) of what shows in colour RRGGBB on the desktop, once there
+# is some, or "none" after 60 s.
+shown() { # rrggbb
+	local seen=none
+	for _ in $(seq 120); do
+		seen=$(on_desktop grim -t ppm - | "$T/shot.py" "$1")
+		[ "$seen" != none ] && break
+		sleep 0.5
+	done
+	echo "$seen"
+}
+
+stop_sway() {
+	kill "$(cat "$T/sway.pid")"
+	for _ in $(seq 50); do pgrep -u "$CALLER" -x 'sway|Xwayland' >/dev/null || break; sleep 0.1; done
+	rm -f "$RUN/sway.env"
+}
+
 # The RMS amplitude of a raw recording: s16le, 44.1 kHz, stereo.
 rms_of() {
 	sox -t raw -r 44100 -e signed -b 16 -c 2 "$1" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}'
