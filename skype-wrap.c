@@ -2593,6 +2593,9 @@ static void start_attach(struct session *s)
 	env_put(&e, "XPRA_USER_CONF_DIRS", "/dev/null");
 	/* The mmap file goes where the server, and nobody else, finds it. */
 	env_put(&e, "XPRA_MMAP_DIR", s->dir);
+	/* An X11 client always, of Xwayland on a Wayland desktop: GTK would
+	 * take the compositor's default socket in XDG_RUNTIME_DIR. */
+	env_put(&e, "GDK_BACKEND", "x11");
 	if (notifications)
 		caller_bus(&e, s);
 	l.argv = a.v;

@@ -31,6 +31,15 @@ red_clock_size() {
 }
 
 @test "from a Wayland desktop, the app shows with its pixels, at twice its size at output scale 2, and ends clean" {
+	# Its window is Xwayland's: the attach client is an X11 client, never
+	# one of the compositor's, even with the compositor's default socket there.
+	on_desktop ln -sf "$WL_DISPLAY" "$RUN/wayland-0"
+	sw_on_desktop -- xclock -geometry 300x200 -bg '#ff0000' -title sw-clock
+	wait_on_desktop 'sw-clock'
+	on_desktop swaymsg -t get_tree | jq -e '[.. | objects | select((.name? // "") | startswith("sw-clock")) | .shell] == ["xwayland"]'
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	rm -f "$RUN/wayland-0"
 	run red_clock_size
 	echo "scale 1: $output"
 	[ "$status" -eq 0 ] && [ "$output" != none ]
@@ -96,4 +105,27 @@ wait_on_desktop() { # name
 	wait "$SW_PID" || true
 	pkill -u "$CALLER" -f "$T/keylog.py"
 	assert_clean
+}
+
+@test "from a Wayland desktop, the hotkey pressed again shows the app again, and a fatal error shows in a window there" {
+	sw_on_desktop -- xclock -geometry 300x200 -bg '#ff0000' -fg '#ff0000' -hd '#ff0000' -hl '#ff0000'
+	[ "$(shown ff0000)" != none ]
+	# The caller closes the window by killing its client; the hotkey again
+	# brings it back.
+	pkill -KILL -u "$CALLER" -f 'xpra attach'
+	for _ in $(seq 50); do [ "$(on_desktop grim -t ppm - | "$T/shot.py" ff0000)" = none ] && break; sleep 0.1; done
+	[ "$(on_desktop grim -t ppm - | "$T/shot.py" ff0000)" = none ]
+	SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" run sw
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(shown ff0000)" != none ]
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+	# Without a terminal, a refusal shows on the desktop too.
+	SW_RULES=none SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" run sw -- xclock
+	[ "$status" -eq 78 ]
+	wait_on_desktop skype-wrap
+	pgrep -u "$CALLER" -a -x xmessage | grep -q 'skype-wrap: firewall: /usr/sbin/iptables has no rule'
+	pkill -u "$CALLER" -x xmessage
 }
