@@ -30,7 +30,7 @@ red_clock_size() {
 	assert_clean >&2
 }
 
-@test "from a Wayland desktop, the app shows with its pixels, at twice its size at output scale 2, and ends clean" {
+@test "from a Wayland desktop, the app shows with its pixels, at twice its size at output scale 2 and 1.5 times at 1.5, and ends clean" {
 	# Its window is Xwayland's: the attach client is an X11 client, never
 	# one of the compositor's, even with the compositor's default socket there.
 	on_desktop ln -sf "$WL_DISPLAY" "$RUN/wayland-0"
@@ -46,10 +46,18 @@ red_clock_size() {
 	one=$output
 	on_desktop swaymsg output HEADLESS-1 scale 2
 	run red_clock_size
-	on_desktop swaymsg output HEADLESS-1 scale 1
 	echo "scale 2: $output"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$((2 * ${one%x*}))x$((2 * ${one#*x}))" ]
+	# A fractional scale: 1.5 times, give or take the blended edge pixels.
+	on_desktop swaymsg output HEADLESS-1 scale 1.5
+	run red_clock_size
+	on_desktop swaymsg output HEADLESS-1 scale 1
+	echo "scale 1.5: $output"
+	[ "$status" -eq 0 ]
+	w=${output%x*} h=${output#*x}
+	[ $((w - 3 * ${one%x*} / 2)) -ge -2 ] && [ $((w - 3 * ${one%x*} / 2)) -le 2 ]
+	[ $((h - 3 * ${one#*x} / 2)) -ge -2 ] && [ $((h - 3 * ${one#*x} / 2)) -le 2 ]
 	refute pgrep -a -u "$CALLER" -f 'xpra attach'
 }
 
