@@ -116,6 +116,20 @@ assert_clean() {
 	fi
 }
 
+# The caller typed a password, "hunter2", into their window sw-caller-win,
+# which logs the keys it gets to $BATS_TEST_TMPDIR/caller.log: all 7 reached
+# it, and none the app's windows whose names match the pattern.
+caller_got_password() { # app-window-pattern
+	local log=$BATS_TEST_TMPDIR/caller.log
+	for _ in $(seq 50); do
+		[ "$(grep -c 'sw-caller-win key' "$log")" -lt 7 ] || break
+		sleep 0.1
+	done
+	cat "$SW_LOG" "$log"
+	[ "$(grep -c 'sw-caller-win key' "$log")" -eq 7 ]
+	refute grep -E "$1 key" "$SW_LOG"
+}
+
 # Runs a command as the caller with the caller's session environment.
 as_caller() {
 	setpriv --reuid="$CALLER" --regid="$CALLER" --init-groups env -i PATH=/usr/bin:/bin \
