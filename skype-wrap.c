@@ -2004,6 +2004,14 @@ static int wait_event(struct session *s, int timeout_ms)
 	return si.ssi_signo == SIGUSR1 ? 0 : (int)si.ssi_signo;
 }
 
+/* What follows the last slash of a path: its file's name. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* The first line of a tool's output, for a message. */
 static const char *first_line(char *out)
 {
@@ -2230,10 +2238,9 @@ static void relay_sound(const char *server, pid_t daemon, char *const envp[])
  * backslash would end the property early). */
 static void sound_name(const struct session *s, char *prop, size_t size)
 {
-	const char *base = strrchr(s->command[0], '/');
 	char command[64];
 
-	snprintf(command, sizeof command, "%s", base ? base + 1 : s->command[0]);
+	snprintf(command, sizeof command, "%s", base_name(s->command[0]));
 	for (char *c = command; *c; c++)
 		if (*c == '"' || *c == '\\')
 			*c = '_';
@@ -3043,7 +3050,7 @@ static int receive_fd(int sock)
  * as it is (no leading dot, no control character); NULL otherwise. */
 static const char *given_name(const char *path)
 {
-	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	const char *name = base_name(path);
 
 	if (!*name || *name == '.' || strlen(name) > NAME_MAX)
 		return NULL;
