@@ -158,7 +158,6 @@ firefox_shows_page() { # binary
 }
 
 @test "from a Wayland desktop (sway with Xwayland), Chromium from its example shows its page, takes typed text and ends clean" {
-	install -m 0755 "$TOP/tests/shot.py" "$T/shot.py"
 	start_sway
 	SW_BIN=$T/chromium SW_RULES=none sw_on_desktop -- /usr/bin/chromium --no-sandbox --no-first-run \
 		--user-data-dir=/tmp/sw-profile "file://$PAGE"

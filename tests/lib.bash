@@ -201,8 +201,9 @@ stop_pipewire() {
 # caller, as GNOME and KDE run theirs, at 1280x1024, Xwayland started with
 # it, every X window floating at the size it asks for. Its exec line says
 # where it is: WL_X, WL_DISPLAY, SWAYSOCK; RUN is the caller's runtime
-# directory.
+# directory, DESKTOP_ENV what its launchers pass (for SW_ENV).
 start_sway() {
+	install -m 0755 "$TOP/tests/shot.py" "$T/shot.py"
 	RUN=/run/user/$(id -u "$CALLER")
 	install -d -m 0700 -o "$CALLER" -g "$CALLER" "$RUN"
 	rm -f "$RUN/sway.env"
@@ -219,7 +220,8 @@ CONF
 	echo $! >"$T/sway.pid"
 	for _ in $(seq 100); do [ -s "$RUN/sway.env" ] && break; sleep 0.1; done
 	read -r WL_X WL_DISPLAY SWAYSOCK <"$RUN/sway.env"
-	export RUN WL_X WL_DISPLAY SWAYSOCK
+	DESKTOP_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY="
+	export RUN WL_X WL_DISPLAY SWAYSOCK DESKTOP_ENV
 	for _ in $(seq 100); do on_desktop xdpyinfo >/dev/null 2>&1 && return 0; sleep 0.1; done
 	cat "$T/sway.log" >&2
 	return 1
@@ -233,15 +235,20 @@ on_desktop() {
 # skype-wrap started in the background as a hotkey of the Wayland desktop
 # starts it.
 sw_on_desktop() {
-	SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" sw_bg "$@"
+	SW_ENV=$DESKTOP_ENV sw_bg "$@"
 }
 
-# The size (WxH) of what shows in colour RRGGBB on the desktop, once there
-# is some, or "none" after 60 s.
+# The size (WxH) of what shows in colour RRGGBB on the desktop now, or
+# "none".
+shown_now() { # rrggbb
+	on_desktop grim -t ppm - | "$T/shot.py" "$1"
+}
+
+# The same, once there is some, or "none" after 60 s.
 shown() { # rrggbb
 	local seen=none
 	for _ in $(seq 120); do
-		seen=$(on_desktop grim -t ppm - | "$T/shot.py" "$1")
+		seen=$(shown_now "$1")
 		[ "$seen" != none ] && break
 		sleep 0.5
 	done

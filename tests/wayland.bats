@@ -9,7 +9,6 @@
 load lib
 
 setup_file() {
-	install -m 0755 "$TOP/tests/shot.py" "$T/shot.py"
 	start_sway
 }
 
@@ -21,9 +20,12 @@ teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
 }
 
-# xclock in a session, 300x200 and red: the size it shows at.
+# xclock, 300x200 and all red.
+RED_CLOCK=(xclock -geometry 300x200 -bg '#ff0000' -fg '#ff0000' -hd '#ff0000' -hl '#ff0000')
+
+# The red clock in a session: the size it shows at.
 red_clock_size() {
-	sw_on_desktop -- xclock -geometry 300x200 -bg '#ff0000' -fg '#ff0000' -hd '#ff0000' -hl '#ff0000'
+	sw_on_desktop -- "${RED_CLOCK[@]}"
 	shown ff0000
 	kill "$SW_PID"
 	wait "$SW_PID" || true
@@ -62,7 +64,7 @@ red_clock_size() {
 }
 
 @test "from a Wayland desktop, nothing of the desktop's Wayland socket reaches the app" {
-	SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" run sw -- \
+	SW_ENV=$DESKTOP_ENV run sw -- \
 		/bin/sh -c 'echo "WAYLAND_DISPLAY=${WAYLAND_DISPLAY:-}"; ls -A "$XDG_RUNTIME_DIR" /run/user 2>&1; echo end'
 	echo "$output"
 	[ "$status" -eq 0 ]
@@ -110,14 +112,14 @@ wait_on_desktop() { # name
 }
 
 @test "from a Wayland desktop, the hotkey pressed again shows the app again, and a fatal error shows in a window there" {
-	sw_on_desktop -- xclock -geometry 300x200 -bg '#ff0000' -fg '#ff0000' -hd '#ff0000' -hl '#ff0000'
+	sw_on_desktop -- "${RED_CLOCK[@]}"
 	[ "$(shown ff0000)" != none ]
 	# The caller closes the window by killing its client; the hotkey again
 	# brings it back.
 	pkill -KILL -u "$CALLER" -f 'xpra attach'
-	for _ in $(seq 50); do [ "$(on_desktop grim -t ppm - | "$T/shot.py" ff0000)" = none ] && break; sleep 0.1; done
-	[ "$(on_desktop grim -t ppm - | "$T/shot.py" ff0000)" = none ]
-	SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" run sw
+	for _ in $(seq 50); do [ "$(shown_now ff0000)" = none ] && break; sleep 0.1; done
+	[ "$(shown_now ff0000)" = none ]
+	SW_ENV=$DESKTOP_ENV run sw
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "$(shown ff0000)" != none ]
@@ -125,7 +127,7 @@ wait_on_desktop() { # name
 	wait "$SW_PID" || true
 	assert_clean
 	# Without a terminal, a refusal shows on the desktop too.
-	SW_RULES=none SW_ENV="DISPLAY=$WL_X WAYLAND_DISPLAY=$WL_DISPLAY XDG_RUNTIME_DIR=$RUN XAUTHORITY=" run sw -- xclock
+	SW_RULES=none SW_ENV=$DESKTOP_ENV run sw -- xclock
 	[ "$status" -eq 78 ]
 	wait_on_desktop skype-wrap
 	pgrep -u "$CALLER" -a -x xmessage | grep -q 'skype-wrap: firewall: /usr/sbin/iptables has no rule'
