@@ -73,9 +73,10 @@ const struct xpra_version *find_xpra(char *version, size_t size)
  *   Xft.dpi in the X resources) from its start: 3.1 applies --dpi only once
  *   a client has connected, after the app has read the settings it keeps
  *   (6.5 applies it at start);
- * - the app's notifications that come while no client is attached (the
- *   app starts before the client's handshake) wait for the next client,
- *   up to 32 of them: xpra drops them (6.5's server classes are imported
+ * - the app's notifications that come while no client has finished its
+ *   start (the app starts before the client's handshake) wait for the next
+ *   client's, up to 32 of them: xpra drops them, even for a client it has
+ *   added but not yet greeted (6.5's server classes are imported
  *   only when its server is made: xpra refuses to start a server once GTK
  *   is loaded, which they load; with notifications off, it refuses their
  *   module's import: nothing to hold). */
@@ -87,10 +88,10 @@ const char xpra_server_entry[] =
 	"def hold_notifications(N,m,B):\n"
 	" notify=getattr(N,m);complete=B.client_startup_complete;held=[]\n"
 	" def hold(s,*a):\n"
-	"  if s._server_sources:notify(s,*a)\n"
+	"  if any(getattr(c,'sw_started',0) for c in s._server_sources.values()):notify(s,*a)\n"
 	"  elif len(held)<32:held.append(a)\n"
 	" def flush(s,ss):\n"
-	"  complete(s,ss)\n"
+	"  complete(s,ss);ss.sw_started=1\n"
 	"  while held:notify(s,*held.pop(0))\n"
 	" setattr(N,m,hold);B.client_startup_complete=flush\n"
 	"if v=='3.1':\n"
