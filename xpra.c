@@ -148,7 +148,10 @@ const char xpra_server_entry[] =
  *   without icon (a file:// app_icon names a file of the caller's to the
  *   notification daemon, image data is parsed on the caller's side),
  *   actions or hints (desktop-entry lets GNOME start that app on a click,
- *   sound-file plays a file of the caller's).
+ *   sound-file plays a file of the caller's);
+ * - where the caller's desktop has neither an XEmbed tray nor, for 6.5's
+ *   AppIndicator icon, a StatusNotifierItem host (GNOME, sway), it says
+ *   that the app's tray icon is not shown.
  * Another xpra version than its first argument is refused; a missing method
  * or attribute fails, not passes. */
 const char xpra_attach_client[] =
@@ -207,6 +210,20 @@ const char xpra_attach_client[] =
 	"   if not s.alert_state:s.cairo_draw_border(x,s.border)\n"
 	"  B.cairo_draw=bordered\n"
 	"  if on('clipboard'):c.after_handshake(c.init_x11_filter)\n"
+	" if on('system-tray'):\n"
+	"  X=__import__('xpra.platform.'+('xposix' if v=='3.1' else 'posix')+'.gui',fromlist=['X']).X11WindowBindings\n"
+	"  def sni():\n"
+	"   from gi.repository import Gio,GLib\n"
+	"   try:return Gio.bus_get_sync(Gio.BusType.SESSION).call_sync('org.freedesktop.DBus','/org/freedesktop/DBus',\n"
+	"    'org.freedesktop.DBus','NameHasOwner',GLib.Variant('(s)',('org.kde.StatusNotifierWatcher',)),None,0,500,None)[0]\n"
+	"   except GLib.Error:return False\n"
+	"  mt=c.make_system_tray\n"
+	"  def tray(*w):\n"
+	"   t=mt(*w)\n"
+	"   if not X().XGetSelectionOwner('_NET_SYSTEM_TRAY_S0') and not(type(t).__name__=='AppindicatorTray' and sni()):\n"
+	"    sys.stderr.write('skype-wrap: attach: the caller\\'s desktop has no system tray: the app\\'s tray icon is not shown\\n');sys.stderr.flush()\n"
+	"   return t\n"
+	"  c.make_system_tray=tray\n"
 	" if on('notifications') and v=='3.1':\n"
 	"  p=c._process_notify_show\n"
 	"  c._process_notify_show=lambda q:p([q[0]]+shown(q,str.encode)+[None,[],{}])\n"

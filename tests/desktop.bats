@@ -161,6 +161,7 @@ wait_docked() { # count
 	xdotool mousemove --window "$((icon))" 10 10 click 1
 	wait_window 'sw-chat \[sandbox\]'
 	grep -q 'sw-chat shown' "$SW_LOG"
+	run ! grep 'no system tray' "$SW_LOG"
 	# The client killed, the app runs on: skype-wrap --attach shows its icon again.
 	pkill -KILL -u "$CALLER" -f 'xpra attach'
 	for _ in $(seq 50); do grep -q 'client was killed' "$SW_LOG" && break; sleep 0.1; done

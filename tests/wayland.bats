@@ -9,6 +9,8 @@
 load lib
 
 setup_file() {
+	build_variant tray 's/tray = 0/tray = 1/'
+	install -m 0755 "$TOP/tests/trayapp.py" "$T/"
 	start_sway
 }
 
@@ -132,4 +134,16 @@ wait_on_desktop() { # name
 	wait_on_desktop skype-wrap
 	pgrep -u "$CALLER" -a -x xmessage | grep -q 'skype-wrap: firewall: /usr/sbin/iptables has no rule'
 	pkill -u "$CALLER" -x xmessage
+}
+
+@test "from a Wayland desktop without a tray, the session says the app's tray icon is not shown, and the app's window shows" {
+	SW_BIN=$T/tray sw_on_desktop -- /bin/sh -c "xclock -title sw-clock & exec /usr/bin/python3 $T/trayapp.py sw-chat"
+	wait_on_desktop sw-clock
+	for _ in $(seq 100); do grep -q 'sw-chat in the tray' "$SW_LOG" && break; sleep 0.1; done
+	for _ in $(seq 50); do grep -q 'no system tray' "$SW_LOG" && break; sleep 0.1; done
+	cat "$SW_LOG"
+	grep -qx "skype-wrap: attach: the caller's desktop has no system tray: the app's tray icon is not shown" "$SW_LOG"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
 }
