@@ -20,7 +20,7 @@ LDFLAGS = -static
 
 all: $(BIN)
 
-SRC = skype-wrap.c confine.c xpra.c
+SRC = skype-wrap.c confine.c xpra.c links.c
 
 $(BIN): $(SRC) skype-wrap.h $(CONFIG) $(BIN).config
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRC) $(LDFLAGS)

@@ -71,6 +71,18 @@ static const char sound_cookie[] = "/tmp/.server/pulse-cookie";
 static const char bus_dir[] = "/tmp/.dbus";
 static const char bus_address[] = "unix:path=" BUS_SOCKET;
 static const char bus_config[] = "/tmp/.server/bus.conf";
+/* With open_urls: the app's xdg-open and the FIFO it writes each link to,
+ * made by init (root's: the app may write the FIFO, nothing else), bound
+ * into the app's /tmp and over its xdg-open; links.c reads the FIFO. */
+static const char links_dir[] = "/tmp/.links";
+static const char links_fifo[] = "/tmp/.links/request";
+static const char links_script[] = "/tmp/.links/xdg-open";
+static const char app_opener[] = "/usr/bin/xdg-open";
+static const char opener_script[] =
+	"#!/bin/sh\n"
+	"# skype-wrap: the link goes to the caller, who is asked before it opens.\n"
+	"[ $# -eq 1 ] || { echo 'usage: xdg-open URL' >&2; exit 1; }\n"
+	"printf '%s\\n' \"$1\" >/tmp/.links/request\n";
 
 
 struct user {
@@ -136,6 +148,10 @@ struct session {
 	long long ready_by;  /* xpra's ready line is due then (ms), 0 once seen */
 	long long attach_by; /* the client's handshake is due then, 0 once done */
 	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
+	pid_t links;        /* the relay of the app's links to the caller (links.c) */
+	int app_mntns, app_root; /* the app's mount namespace and root, for --open */
+	int open_listener;  /* where --open hands the running session a link */
+	int link_waiting;   /* --open has connected to it */
 	unsigned width, height, dpi; /* the caller's screen, for the app's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
@@ -202,6 +218,7 @@ static void usage(int status)
 {
 	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | -- command [args...]]\n"
 	      "       skype-wrap --give file...\n"
+	      "       skype-wrap --open [link]\n"
 	      "       skype-wrap --version | --help\n",
 	      status ? stderr : stdout);
 	exit(status);
@@ -477,6 +494,8 @@ static void env_for_app(struct env *e, const struct session *s)
 	env_for_scale(e, s->dpi);
 	if (notifications)
 		env_put(e, "DBUS_SESSION_BUS_ADDRESS", bus_address);
+	if (open_urls)
+		env_put(e, "BROWSER", app_opener);
 }
 
 /* The server side's: its home and every XDG directory in the session's
@@ -526,6 +545,7 @@ struct launch {
 	const struct world *world; /* the session's namespaces, NULL for the host's */
 	const char *session_dir; /* the Xpra server: its own Landlock ruleset, writes there */
 	int confine;             /* the app: a /tmp of its own, Landlock and seccomp */
+	int joins_app;           /* a second start of the app: in its mount namespace */
 };
 
 /* ---- Confinement: which process gets which policy (confine.c applies them) ---- */
@@ -705,6 +725,18 @@ static void make_bus_files(const struct user *box)
 		die(EXIT_UNAVAILABLE, "world: the session's D-Bus: %s", strerror(errno));
 }
 
+static void make_link_files(void)
+{
+	int fd;
+
+	if (mkdir(links_dir, 0755) == -1 || chmod(links_dir, 0755) == -1 ||
+	    mkfifo(links_fifo, 0600) == -1 || chmod(links_fifo, 0622) == -1 ||
+	    (fd = open(links_script, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0700)) == -1 ||
+	    write(fd, opener_script, sizeof opener_script - 1) != sizeof opener_script - 1 ||
+	    fchmod(fd, 0755) == -1 || close(fd) == -1)
+		die(EXIT_UNAVAILABLE, "world: the app's links: %s", strerror(errno));
+}
+
 /* In init, as root: a fresh /tmp and /dev/shm, the X socket directory and
  * the server's home, a /proc of the session's PID namespace in which each
  * user sees only its own processes, and no executable memfd (Linux 6.3+:
@@ -730,6 +762,8 @@ static void make_world(const struct user *box)
 	make_sound_cookie(box);
 	if (notifications)
 		make_bus_files(box);
+	if (open_urls)
+		make_link_files();
 	if ((fd = open("/proc/sys/vm/memfd_noexec", O_WRONLY | O_CLOEXEC)) != -1) {
 		if (write(fd, "2", 1) != 1)
 			die(EXIT_UNAVAILABLE, "world: memfd_noexec: %s", strerror(errno));
@@ -870,13 +904,25 @@ static void make_app_dev(int cameras)
 	mount_tmpfs("/dev/shm");
 }
 
+/* With open_urls: the FIFO's directory into the app's /tmp, the script that
+ * writes to it over its xdg-open. */
+static void bind_links(int dir, int script)
+{
+	if (mkdir(links_dir, 0755) == -1)
+		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
+	bind_read_only(dir, links_dir);
+	bind_read_only(script, app_opener);
+	close(dir);
+	close(script);
+}
+
 /* In the app's process, as root, in the session's mount namespace: a /tmp
  * and a /dev of its own, with the session's X socket directory, X cookie
  * and sound socket directory bound in read-only. They are opened in the
  * app's copy of the namespace, as a mount of another cannot be bound. */
 static void make_app_world(int cameras)
 {
-	int xdir, cookie, sound, bus = -1, fd;
+	int xdir, cookie, sound, bus = -1, links = -1, script = -1, fd;
 
 	unshare_mounts();
 	xdir = open("/tmp/.X11-unix", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -884,7 +930,12 @@ static void make_app_world(int cameras)
 	sound = open(sound_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (notifications)
 		bus = open(bus_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (xdir == -1 || cookie == -1 || sound == -1 || (notifications && bus == -1))
+	if (open_urls) {
+		links = open(links_dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		script = open(links_script, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if (xdir == -1 || cookie == -1 || sound == -1 || (notifications && bus == -1) ||
+	    (open_urls && (links == -1 || script == -1)))
 		die(EXIT_UNAVAILABLE, "world: the session's sockets: %s", strerror(errno));
 	mount_tmpfs("/tmp");
 	make_app_dev(cameras);
@@ -900,6 +951,8 @@ static void make_app_world(int cameras)
 		bind_read_only(bus, bus_dir);
 		close(bus);
 	}
+	if (open_urls)
+		bind_links(links, script);
 	close(xdir);
 	close(cookie);
 	close(sound);
@@ -1083,7 +1136,7 @@ static void enter_child(const struct launch *l, int report)
 			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
 	}
 	/* The webcam group is the app's second group (start_app). */
-	if (l->world && l->confine)
+	if (l->world && l->confine && !l->joins_app)
 		make_app_world(l->ngroups > 1);
 	become(l->as, l->groups, l->ngroups);
 	/* Nothing any child runs needs to gain privileges by exec. */
@@ -1900,6 +1953,8 @@ static void reap(struct session *s)
 			s->sound = 0;
 		} else if (pid == s->sound_relay) {
 			s->sound_relay = 0;
+		} else if (pid == s->links) {
+			s->links = 0;
 		} else if (pid == s->world.init) {
 			s->world.init = 0;
 			s->init_status = status;
@@ -1981,11 +2036,13 @@ static void relay_output(struct session *s, int i)
 static int wait_event(struct session *s, int timeout_ms)
 {
 	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
-				{ s->relay[0], POLLIN, 0 }, { s->relay[1], POLLIN, 0 } };
+				{ s->relay[0], POLLIN, 0 }, { s->relay[1], POLLIN, 0 },
+				{ s->open_listener, POLLIN, 0 } };
 	struct signalfd_siginfo si;
 
 	if (poll(fds, LEN(fds), timeout_ms) <= 0)
 		return 0;
+	s->link_waiting = fds[4].revents != 0;
 	if (fds[1].revents && !read_log(s)) {
 		close(s->logfd);
 		s->logfd = -1;
@@ -2513,18 +2570,46 @@ static void verify_limit(pid_t pid, unsigned long long want, const char *who)
 		    who, got, want);
 }
 
+/* The app's launch, short of its argv and output; groups holds two. */
+static struct launch app_launch(const struct session *s, struct env *e, gid_t *groups)
+{
+	struct launch l = launch_as(s, &s->box, "app");
+
+	env_for_app(e, s);
+	if (webcam) {
+		groups[0] = s->box.gid;
+		groups[1] = webcam_gid();
+		l.groups = groups;
+		l.ngroups = 2;
+	}
+	l.envp = e->var;
+	l.mem = mem_bytes;
+	l.nproc = nproc_limit;
+	l.confine = 1;
+	return l;
+}
+
+/* The app's mount namespace and root, which a second start joins. Its
+ * pid is not reaped yet, so it is still the app's. */
+static void keep_app_namespace(struct session *s)
+{
+	char path[64];
+
+	snprintf(path, sizeof path, "/proc/%d/ns/mnt", (int)s->app);
+	s->app_mntns = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof path, "/proc/%d/root", (int)s->app);
+	s->app_root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->app_mntns == -1 || s->app_root == -1)
+		die(EXIT_UNAVAILABLE, "app: its namespace: %s", strerror(errno));
+}
+
 static void start_app(struct session *s)
 {
 	int out[2], err[2];
 	struct env e = { .n = 0 };
-	struct launch l = launch_as(s, &s->box, "app");
-	gid_t groups[] = { s->box.gid, webcam_gid() };
+	gid_t groups[2];
+	struct launch l = app_launch(s, &e, groups);
 
-	env_for_app(&e, s);
-	if (webcam) {
-		l.groups = groups;
-		l.ngroups = 2;
-	}
 	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
 	 * would let the app read what is typed there, or rewrite the file. */
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
@@ -2532,19 +2617,58 @@ static void start_app(struct session *s)
 	s->relay[0] = out[0];
 	s->relay[1] = err[0];
 	l.argv = s->command;
-	l.envp = e.var;
 	l.out = out[1];
 	l.err = err[1];
-	l.mem = mem_bytes;
-	l.nproc = nproc_limit;
-	l.confine = 1;
 	s->app = spawn(&l);
 	close(out[1]);
 	close(err[1]);
 	if (!s->app)
 		quit(EXIT_UNAVAILABLE);
 	verify_limit(s->app, mem_bytes, "the app");
+	if (app_schemes[0])
+		keep_app_namespace(s);
 }
+
+/* command, then link; the array is the next call's too. */
+static char *const *command_with_link(char *const *command, const char *link)
+{
+	static char *argv[64];
+	int n = 0;
+
+	while (n + 2 < (int)LEN(argv) && command[n]) {
+		argv[n] = command[n];
+		n++;
+	}
+	argv[n++] = (char *)link;
+	argv[n] = NULL;
+	return argv;
+}
+
+/* A link --open handed over, to the running app: the session's command
+ * again with the link after it, in the app's mount namespace, where it
+ * finds the first start (an Electron app's single-instance socket is in its
+ * /tmp) and passes the link on to it. Its output goes nowhere. */
+static void second_start(struct session *s, const char *link)
+{
+	struct env e = { .n = 0 };
+	gid_t groups[2];
+	struct launch l = app_launch(s, &e, groups);
+	struct world joined = s->world;
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	joined.mntns = s->app_mntns;
+	joined.root = s->app_root;
+	l.world = &joined;
+	l.joins_app = 1;
+	l.argv = command_with_link(s->command, link);
+	l.out = l.err = null;
+	if (null == -1 || !spawn(&l))
+		fprintf(stderr, "skype-wrap: open: the link did not reach the app\n");
+	else
+		fprintf(stderr, "skype-wrap: open: handed the app a link\n");
+	close(null);
+}
+
 
 /* Where the client shows notifications: the caller's D-Bus, or where libdbus
  * looks without one, but never its autolaunch, which would start a bus. The
@@ -2628,6 +2752,107 @@ static void restart_attach(struct session *s)
 	s->attach_by = 0;
 }
 
+/* ---- Links between the app and the caller's browser (links.c) ---- */
+
+/* The relay of the app's links, as the caller, with the FIFO init made on
+ * its fd 3; opened through init's root, in the session's /tmp, where only
+ * root may make or replace it. */
+static void start_links(struct session *s)
+{
+	struct launch l = launch_as(s, &s->caller, "links");
+	struct env e = { .n = 0 };
+	struct link_relay r = { link_schemes, xmessage_path, browser_path, NULL };
+	int fifo;
+
+	if (!open_urls)
+		return;
+	env_for_caller(&e, s);
+	caller_bus(&e, s);
+	r.envp = e.var;
+	fifo = openat(s->world.root, links_fifo + 1, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fifo == -1)
+		die(EXIT_UNAVAILABLE, "links: %s: %s", links_fifo, strerror(errno));
+	fflush(stdout);
+	if ((s->links = fork()) == 0) {
+		enter_child(&l, fifo); /* the FIFO becomes fd 3 */
+		child_report = -1;
+		relay_links(3, &r);
+	}
+	close(fifo);
+	if (s->links == -1)
+		die(EXIT_UNAVAILABLE, "links: cannot start the relay: %s", strerror(errno));
+}
+
+/* Where --open finds the running session: a socket only root may reach
+ * (skype-wrap --open is root until it hands the link over). */
+static void open_socket_path(const struct session *s, char *path, size_t size)
+{
+	snprintf(path, size, "/run/skype-wrap/%s.open", s->box.name);
+}
+
+static void listen_for_links(struct session *s)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	mode_t old;
+
+	if (!app_schemes[0])
+		return;
+	open_socket_path(s, sa.sun_path, sizeof sa.sun_path);
+	unlink(sa.sun_path);
+	old = umask(077);
+	if ((s->open_listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1 ||
+	    bind(s->open_listener, (struct sockaddr *)&sa, sizeof sa) == -1 ||
+	    listen(s->open_listener, 4) == -1)
+		die(EXIT_UNAVAILABLE, "open: %s: %s", sa.sun_path, strerror(errno));
+	umask(old);
+}
+
+/* The undo of listen_for_links. */
+static void stop_listening_for_links(struct session *s)
+{
+	char path[128];
+
+	if (s->open_listener < 0)
+		return;
+	close(s->open_listener);
+	s->open_listener = -1;
+	open_socket_path(s, path, sizeof path);
+	unlink(path);
+}
+
+/* A link from --open: read within a second, checked again, handed over. */
+static void take_link(struct session *s)
+{
+	struct timeval second = { 1, 0 };
+	char link[LINK_MAX + 2];
+	size_t len = 0;
+	ssize_t n = 1;
+	int c = accept4(s->open_listener, NULL, NULL, SOCK_CLOEXEC);
+
+	if (c == -1)
+		return;
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &second, sizeof second);
+	while (len < sizeof link - 1 && (n = read(c, link + len, sizeof link - 1 - len)) > 0)
+		len += (size_t)n;
+	close(c);
+	link[len] = '\0';
+	if (n == 0 && strlen(link) == len && link_allowed(link, app_schemes) && s->app)
+		second_start(s, link);
+}
+
+/* --open, with a session running: hands it the link. */
+static void hand_link(const struct session *s, const char *link)
+{
+	char path[128];
+	int fd;
+
+	open_socket_path(s, path, sizeof path);
+	if ((fd = connect_unix(path)) == -1 || write_all(fd, link, strlen(link)) == -1)
+		die(EXIT_UNAVAILABLE, "open: the running session takes no link: %s", strerror(errno));
+	close(fd);
+	fprintf(stderr, "skype-wrap: open: handed the link to the running session of %s\n", s->box.name);
+}
+
 /* The start goes on while the app runs: xpra's ready line is due within
  * ready_timeout_ms of the server's start, then the client's handshake within
  * attach_watchdog_ms. Returns the time to the next (ms), -1 for none. */
@@ -2685,6 +2910,8 @@ static void supervise(struct session *s)
 
 		if (sig && sig != SIGCHLD)
 			return;
+		if (s->link_waiting)
+			take_link(s);
 		/* A killed client is replaced below, once reaped. */
 		if (s->show_again && s->attach > 0)
 			kill(s->attach, SIGKILL);
@@ -2773,6 +3000,8 @@ static void stop_processes(const struct session *s)
 		kill(s->app, SIGTERM);
 	if (s->sound_relay > 0)
 		kill(s->sound_relay, SIGTERM);
+	if (s->links > 0)
+		kill(s->links, SIGTERM);
 	if (s->attach > 0)
 		kill(s->attach, SIGKILL);
 	if (s->xpra > 0)
@@ -2785,7 +3014,7 @@ static void reap_processes(struct session *s)
 {
 	long long deadline = now_ms() + grace_ms;
 
-	while (s->world.init > 0 || s->attach > 0 || s->sound_relay > 0) {
+	while (s->world.init > 0 || s->attach > 0 || s->sound_relay > 0 || s->links > 0) {
 		if (s->sound_relay > 0 && now_ms() > deadline)
 			kill(s->sound_relay, SIGKILL);
 		wait_event(s, 20);
@@ -2815,6 +3044,7 @@ static void release_display(struct session *s)
 static void end_session(struct session *s)
 {
 	running = NULL;
+	stop_listening_for_links(s);
 	stop_processes(s);
 	end_world(&s->world);
 	reap_processes(s);
@@ -3160,9 +3390,9 @@ static int give_files(const struct session *s, char *const *files)
 }
 
 /* Takes the lock and returns 1, or, when a session runs, has it show its
- * windows again with a new client (what pressing the hotkey again means) and
- * returns 0. */
-static int claim_session(struct session *s)
+ * windows again with a new client (what pressing the hotkey again means),
+ * or hands it link, and returns 0. */
+static int claim_session(struct session *s, const char *link)
 {
 	struct record r;
 
@@ -3171,6 +3401,10 @@ static int claim_session(struct session *s)
 	close(s->lockfd);
 	if (!running_session(s, "show", &r))
 		quit(EXIT_UNAVAILABLE); /* it has just ended */
+	if (link) {
+		hand_link(s, link);
+		return 0;
+	}
 	if (!is_session(&r) || kill(r.pid, SIGUSR1) == -1)
 		die(EXIT_UNAVAILABLE, "show: pid %d is not the running session", r.pid);
 	fprintf(stderr, "skype-wrap: a session of %s is running on :%u; showing it again (--stop ends it)\n",
@@ -3570,6 +3804,7 @@ static int run_session(struct session *s)
 	use_display(s, pick_display(s));
 	running = s;
 	write_record(s);
+	listen_for_links(s);
 	make_session_dir(s);
 	read_caller_screen(s);
 	start_world(s);
@@ -3579,6 +3814,7 @@ static int run_session(struct session *s)
 	start_xpra(s);
 	start_attach(s);
 	start_sound(s);
+	start_links(s);
 	if (!(sig = wait_ready(s))) {
 		verify_limit(s->xpra, xpra_mem_bytes, "xpra");
 		start_app(s);
@@ -3590,13 +3826,29 @@ static int run_session(struct session *s)
 	return s->app_status == -1 || s->attach_failed ? EXIT_UNAVAILABLE : exit_status(s->app_status);
 }
 
+/* --open: the link, once checked, after the app's command, which a session
+ * that --open starts runs; NULL for none (the launcher from the menu). */
+static const char *app_with_link(struct session *s, const char *link)
+{
+	s->command = (char *const *)app;
+	if (!link)
+		return NULL;
+	if (!app_schemes[0])
+		die(EXIT_CONFIG, "open: no link goes to the app: app_schemes is empty in the config");
+	if (!link_allowed(link, app_schemes))
+		die(EXIT_DATAERR, "open: not a link the app takes: one of %s:... of at most %d characters, "
+		    "none that a URI leaves out", app_schemes[0], LINK_MAX);
+	s->command = command_with_link((char *const *)app, link);
+	return link;
+}
+
 static void bad_usage(const char *why)
 {
 	fprintf(stderr, "skype-wrap: %s\n", why);
 	usage(EXIT_USAGE);
 }
 
-enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, GIVE };
+enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, GIVE, OPEN };
 
 /* Returns the command to run in the sandbox. */
 static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry)
@@ -3616,6 +3868,12 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 			if (*mode != SESSION || *dry || i + 1 == argc)
 				bad_usage("--give takes one or more files, and nothing before it");
 			*mode = GIVE;
+			return argv + i + 1;
+		} else if (!strcmp(argv[i], "--open")) {
+			/* A launcher's %u is nothing when started from the menu. */
+			if (*mode != SESSION || *dry || i + 2 < argc)
+				bad_usage("--open takes one link, and nothing before it");
+			*mode = OPEN;
 			return argv + i + 1;
 		} else if (!strcmp(argv[i], "--dry-run")) {
 			*dry = 1;
@@ -3643,6 +3901,7 @@ int main(int argc, char *argv[])
 {
 	static struct session s;
 	enum mode mode = SESSION;
+	const char *link = NULL;
 	int dry = 0;
 
 	supervisor = getpid();
@@ -3651,6 +3910,7 @@ int main(int argc, char *argv[])
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
 	s.lockfd = s.sigfd = s.logfd = s.log_write = s.relay[0] = s.relay[1] = s.display_name = -1;
+	s.app_mntns = s.app_root = s.open_listener = -1;
 	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.netns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
@@ -3661,7 +3921,7 @@ int main(int argc, char *argv[])
 	identify_caller(&s);
 	if (mode == SETUP)
 		return setup(&s, dry);
-	if (mode == SESSION || mode == ATTACH)
+	if (mode == SESSION || mode == ATTACH || mode == OPEN)
 		notify = &s;
 	identify_sandbox_user(&s);
 	s.xpra_version = find_xpra(s.xpra_found, sizeof s.xpra_found);
@@ -3676,8 +3936,10 @@ int main(int argc, char *argv[])
 		return give_files(&s, s.command);
 	if (mode == ATTACH)
 		return attach_session(&s);
+	if (mode == OPEN)
+		link = app_with_link(&s, s.command[0]);
 	run_checks(&s, 0);
-	if (!claim_session(&s))
+	if (!claim_session(&s, link))
 		return 0;
 	catch_signals(&s);
 	clean_leftovers(&s);

@@ -1,7 +1,8 @@
-/* What skype-wrap.c shares with confine.c and xpra.c. confine.c holds the
- * kernel's confinement mechanisms, Landlock and seccomp, and tells cameras
- * from the other video devices; skype-wrap.c decides who is confined how.
- * xpra.c holds what differs between the xpra versions supported. */
+/* What skype-wrap.c shares with confine.c, xpra.c and links.c. confine.c
+ * holds the kernel's confinement mechanisms, Landlock and seccomp, and tells
+ * cameras from the other video devices; skype-wrap.c decides who is confined
+ * how. xpra.c holds what differs between the xpra versions supported.
+ * links.c checks and relays the links that cross the sandbox's wall. */
 #ifndef SKYPE_WRAP_H
 #define SKYPE_WRAP_H
 
@@ -12,6 +13,7 @@
 
 enum {
 	EXIT_USAGE = 64,       /* bad command line */
+	EXIT_DATAERR = 65,     /* a link given is not one the app takes */
 	EXIT_NOINPUT = 66,     /* a file given cannot be read */
 	EXIT_UNAVAILABLE = 69, /* a component failed to start */
 	EXIT_CANTCREAT = 73,   /* a file given cannot be put in the inbox */
@@ -55,6 +57,32 @@ int open_camera(int dirfd, const char *name);
 /* The next camera of /dev (d) that this process may open: its fd and name,
  * or -1 at the end. */
 int next_camera(DIR *d, const char **name);
+
+/* Links (links.c). The longest link passed either way. */
+#define LINK_MAX 2048
+
+/* What relay_links() needs: the schemes the app may ask to open (the
+ * first named in messages), xmessage, the caller's browser opener, and
+ * the caller's environment for both. */
+struct link_relay {
+	const char *const *schemes;
+	const char *xmessage, *opener;
+	char *const *envp;
+};
+
+/* Whether url is a link of one of schemes: at most LINK_MAX printable
+ * ASCII characters, none that RFC 3986 leaves out of a URI (space, quote,
+ * backslash...). */
+int link_allowed(const char *url, const char *const *schemes);
+/* Copies into site the host (and port) of a link of the form
+ * scheme://host..., returns 0 for another form or one with a user part
+ * (https://bank.example@evil.example/ shows the bank's name first). */
+int link_site(const char *url, char *site, size_t size);
+/* As the caller, never returning: reads the app's links, a line each, from
+ * fd, and opens each in the caller's browser once the caller has clicked
+ * Open in a window that shows it. One question at a time: what the app
+ * opens meanwhile and in the second after is dropped. */
+void relay_links(int fd, const struct link_relay *r) __attribute__((noreturn));
 
 /* An xpra version that skype-wrap supports (xpra.c): its options besides
  * the common ones, and how its server admits the caller alone. */

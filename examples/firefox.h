@@ -121,6 +121,17 @@ static const int notifications = 0;
 /* Show the app's tray icon in the caller's tray; clicks on it go to the app. */
 static const int tray = 0;
 
+/* Links. open_urls = 1: a link the app opens (its xdg-open, $BROWSER) is
+ * shown to you in a window of skype-wrap's with its site set apart, and
+ * goes to your browser (browser_path, run as you) only when you click Open;
+ * 0: links stay in the sandbox. link_schemes: the links it may ask to open
+ * (each must name a site). app_schemes: the links `skype-wrap --open URL`
+ * hands to the app, as a second start of it with URL (the launcher makes
+ * it your desktop's handler for them); none: --open is off. */
+static const int open_urls = 0;
+static const char *link_schemes[] = { "https", "http", NULL };
+static const char *app_schemes[] = { NULL };
+
 
 /* The host tools, by absolute path. */
 static const char *xpra_path = "/usr/bin/xpra";
@@ -129,6 +140,7 @@ static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
 static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
 static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
+static const char *browser_path = "/usr/bin/xdg-open"; /* as you: your default browser */
 
 /* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run
  * as the sandbox user) tunnelled to the caller's PulseAudio or PipeWire:

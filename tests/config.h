@@ -44,6 +44,9 @@ static const char *pactl_path = "/usr/bin/pactl"; /* as you: follows your defaul
 static const int webcam = 0;
 static const int notifications = 0;
 static const int tray = 0;
+static const int open_urls = 0;
+static const char *link_schemes[] = { "https", "http", NULL };
+static const char *app_schemes[] = { NULL };
 /* Confinement: enough for xclock, the X and PulseAudio clients and the probe
  * in /var/tmp/skype-wrap-tests; ~/.xpra-free: ~/xpra is not writable. */
 static const unsigned landlock_min_abi = 6;
@@ -71,3 +74,4 @@ static const unsigned long nproc_limit = 700;
 static const char *xmessage_path = "/usr/bin/xmessage";
 static const char *xdpyinfo_path = "/usr/bin/xdpyinfo";
 static const char *xprop_path = "/usr/bin/xprop";
+static const char *browser_path = "/usr/bin/xdg-open";
