@@ -127,8 +127,8 @@ static const int webcam = 0;
  * else covers it: its glob over every home becomes the one home, ~; unix
  * socket paths (Landlock does not govern connect() to them) are guarded by
  * the separate user and the modes of their directories; IP address ranges
- * and UDP are the firewall rules' job; xdg-open maps to Xpra's URL
- * forwarding, off here. */
+ * and UDP are the firewall rules' job; xdg-open maps to open_urls, off
+ * here. */
 static const unsigned landlock_min_abi = 1; /* refuse kernels below this ABI */
 static const char *read_paths[] = {
 	"/usr", "/lib", "/lib64", "/bin", "/etc/fonts", "/etc/ld.so.cache", "/etc/passwd",
