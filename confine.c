@@ -142,7 +142,7 @@ static void add_path_rules(struct ruleset *r, const char **paths, unsigned long 
 			if (!S_ISDIR(st.st_mode))
 				rule.allowed_access &= FS_FILE;
 			if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) == -1)
-				die(EXIT_UNAVAILABLE, "landlock: rule for %s: %s", path, strerror(errno));
+				die_errno(EXIT_UNAVAILABLE, "landlock: rule for %s", path);
 			r->rules++;
 		}
 		if (rule.parent_fd != -1)
@@ -162,7 +162,7 @@ static void add_camera_rules(struct ruleset *r, unsigned long long access)
 		struct landlock_path_beneath_attr rule = { .allowed_access = access & FS_FILE, .parent_fd = fd };
 
 		if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) == -1)
-			die(EXIT_UNAVAILABLE, "landlock: rule for /dev/%s: %s", name, strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "landlock: rule for /dev/%s", name);
 		r->rules++;
 	}
 	if (d)
@@ -176,7 +176,7 @@ static void add_port_rules(struct ruleset *r, const struct ports *ranges, unsign
 			struct net_port_attr rule = { .allowed_access = access, .port = port };
 
 			if (syscall(SYS_landlock_add_rule, r->fd, LANDLOCK_RULE_NET_PORT, &rule, 0) == -1)
-				die(EXIT_UNAVAILABLE, "landlock: rule for port %u: %s", port, strerror(errno));
+				die_errno(EXIT_UNAVAILABLE, "landlock: rule for port %u", port);
 			r->rules++;
 		}
 }
@@ -197,7 +197,7 @@ void build_ruleset(struct ruleset *r, const struct policy *p, const char *home)
 	handled_rights(r->abi, p, &attr);
 	r->fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
 	if (r->fd == -1)
-		die(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "landlock: cannot create a ruleset");
 	add_path_rules(r, p->read, FS_READ, attr.handled_access_fs, home);
 	add_path_rules(r, p->write, FS_READ | writes, attr.handled_access_fs, home);
 	if (p->cameras)
@@ -212,7 +212,7 @@ void build_ruleset(struct ruleset *r, const struct policy *p, const char *home)
 void restrict_self(struct ruleset *r)
 {
 	if (r->fd != -1 && syscall(SYS_landlock_restrict_self, r->fd, 0) == -1)
-		die(EXIT_UNAVAILABLE, "landlock: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "landlock");
 }
 
 /* seccomp: the system calls a desktop app has no business making. */
@@ -309,5 +309,5 @@ void install_seccomp(void)
 	}
 	memcpy(f + n, tail, sizeof tail);
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
-		die(EXIT_UNAVAILABLE, "seccomp: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "seccomp");
 }

@@ -26,6 +26,7 @@
 #include <sys/file.h>
 
 #include <linux/dqblk_xfs.h>
+#include <linux/capability.h>
 #include <linux/loop.h>
 #include <stddef.h>
 #include <dirent.h>
@@ -150,8 +151,9 @@ struct session {
 	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
 	pid_t links;        /* the relay of the app's links to the caller (links.c) */
 	int app_mntns, app_root; /* the app's mount namespace and root, for --open */
-	int open_listener;  /* where --open hands the running session a link */
-	int link_waiting;   /* --open has connected to it */
+	int standby;        /* --standby: no app yet, until a start hands it one */
+	int control;        /* where another start of the caller's hands it a request */
+	int request_waiting; /* one has connected */
 	unsigned width, height, dpi; /* the caller's screen, for the app's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
@@ -171,27 +173,49 @@ static const struct session *notify;
 
 static void end_session(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
-static void quit(int status) __attribute__((noreturn));
 static int setup_step(int dry, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- Ending: the supervisor's way out, and the process it starts from ---- */
+/* ---- Ending: every way out of the supervisor, and of its children ---- */
 
-/* Ends the program: a child simply exits, the supervisor first undoes
- * whatever the session has set up. */
-static void quit(int status)
+/* The supervisor's last fatal message, for leave() to show. */
+static char fatal[4096];
+static int leaving;
+
+/* The supervisor's one way out (main registers it with atexit): whatever
+ * the session has set up is undone, then a fatal message is shown on the
+ * caller's display when stderr leads nowhere (a hotkey, .xinitrc). */
+static void leave(void)
 {
+	const struct session *shown = notify;
+
 	if (getpid() != supervisor)
-		_exit(127);
+		return;
+	leaving = 1;
+	notify = NULL;
 	if (running)
 		end_session(running);
-	exit(status);
+	if (fatal[0] && shown && !isatty(2))
+		show_on_display(shown, fatal);
 }
 
-/* Says what failed and quits. A child about to exec says it through its
- * report pipe, as its stderr may lead elsewhere. */
+void die_errno(int status, const char *fmt, ...)
+{
+	char msg[sizeof fatal - 64];
+	int err = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	die(status, "%s: %s", msg, strerror(err));
+}
+
+/* Says what failed and exits. A child says it through its report pipe
+ * while it has one (its stderr may lead elsewhere) and _exits; the
+ * supervisor exits through leave(). */
 void die(int status, const char *fmt, ...)
 {
-	char msg[4096] = "skype-wrap: ";
+	char msg[sizeof fatal] = "skype-wrap: ";
 	size_t len = strlen(msg);
 	va_list ap;
 
@@ -199,24 +223,23 @@ void die(int status, const char *fmt, ...)
 	vsnprintf(msg + len, sizeof msg - len - 1, fmt, ap);
 	va_end(ap);
 	strcat(msg, "\n");
-	if (getpid() == supervisor && (status == EXIT_NOPERM || status == EXIT_CONFIG))
-		syslog(LOG_AUTHPRIV | LOG_NOTICE, "uid %u refused: %s", (unsigned)getuid(), msg + len);
-	if (child_report >= 0 && getpid() != supervisor)
-		(void)!write(child_report, msg, strlen(msg));
-	else
-		fputs(msg, stderr);
-	if (getpid() == supervisor && notify && !isatty(2)) {
-		const struct session *s = notify;
-
-		notify = NULL;
-		show_on_display(s, msg);
+	if (getpid() != supervisor) {
+		(void)!write(child_report >= 0 ? child_report : 2, msg, strlen(msg));
+		_exit(status);
 	}
-	quit(status);
+	if (status == EXIT_NOPERM || status == EXIT_CONFIG)
+		syslog(LOG_AUTHPRIV | LOG_NOTICE, "uid %u refused: %s", (unsigned)getuid(), msg + len);
+	fputs(msg, stderr);
+	if (leaving)
+		_exit(status);
+	memcpy(fatal, msg, sizeof fatal);
+	exit(status);
 }
 
 static void usage(int status)
 {
-	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | -- command [args...]]\n"
+	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | --standby |\n"
+	      "                  -- command [args...]]\n"
 	      "       skype-wrap --give file...\n"
 	      "       skype-wrap --open [link]\n"
 	      "       skype-wrap --version | --help\n",
@@ -240,27 +263,6 @@ static void close_fds_from(int first)
 		close(fd);
 }
 
-/* Gives the process a known start: fds 0-2 open and nothing else, no core
- * dumps, a strict umask. */
-static void sanitize_process(void)
-{
-	sigset_t none;
-
-	for (int fd = 0; fd < 3; fd++)
-		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
-			exit(EXIT_UNAVAILABLE);
-	close_fds_from(3);
-	/* No core file, no ptrace by the caller, no /proc/PID/ of ours to open. */
-	if (prctl(PR_SET_DUMPABLE, 0) == -1)
-		exit(EXIT_UNAVAILABLE);
-	umask(077);
-	/* An ignored SIGCHLD, say, would make every wait fail. */
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
 
 /* ---- Who is calling, and the users a session switches to ---- */
 
@@ -357,7 +359,7 @@ static void permit(struct session *s)
 
 	if (n < 0 || !(s->groups = calloc(n + 1, sizeof *s->groups)) ||
 	    (s->ngroups = getgroups(n, s->groups)) < 0)
-		die(EXIT_UNAVAILABLE, "getgroups: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "getgroups");
 	if (getgid() == s->box.gid)
 		return;
 	for (int i = 0; i < s->ngroups; i++)
@@ -367,35 +369,108 @@ static void permit(struct session *s)
 	    s->caller.name, s->box.group, s->box.group, s->caller.name);
 }
 
-/* The supervisor needs no group of the caller's: it keeps none, and root's
- * gid as its effective and saved one, as it keeps root's uid. */
+
+
+/* ---- Privileges: every change of them, numbered in the order they happen ---- */
+
+/* 1. At the start: fds 0-2 open and nothing else, no core dumps and no
+ * ptrace by the caller, a strict umask, every signal as the kernel sets it. */
+static void sanitize_process(void)
+{
+	sigset_t none;
+
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
+			exit(EXIT_UNAVAILABLE);
+	close_fds_from(3);
+	/* No core file, no ptrace by the caller, no /proc/PID/ of ours to open. */
+	if (prctl(PR_SET_DUMPABLE, 0) == -1)
+		exit(EXIT_UNAVAILABLE);
+	umask(077);
+	/* An ignored SIGCHLD, say, would make every wait fail. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* 2. Once the caller is known to be a member: the supervisor needs no group
+ * of the caller's. It keeps none, and root's gid as its effective and saved
+ * one, as it keeps root's uid. */
 static void drop_groups_keep_root_gid(void)
 {
 	/* A change of gid makes the process dumpable again as fs.suid_dumpable
 	 * says: with 2, a core file of it on the caller's SIGQUIT. */
 	if (setgroups(0, NULL) == -1 || setresgid(getgid(), 0, 0) == -1 || prctl(PR_SET_DUMPABLE, 0) == -1)
-		die(EXIT_UNAVAILABLE, "dropping groups: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "dropping groups");
 }
 
-/* Becomes u for good: groups first, then gid, then uid, and checks that
- * there is no way back. */
+/* What the supervisor keeps after the checks, and why: to make the session
+ * directory for the caller and the world's directories for the sandbox
+ * user (CHOWN, FOWNER), and work in the caller's session directory and
+ * remove it (DAC_OVERRIDE, DAC_READ_SEARCH); to make the world (SYS_ADMIN:
+ * namespaces, mounts, setns; SYS_CHROOT: a child's root in it) and read
+ * the namespaces and limits of its processes, the sandbox user's
+ * (SYS_PTRACE); to stop them (KILL); to start children as the two users
+ * (SETUID, SETGID). */
+static const int kept_capabilities[] = {
+	CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_ADMIN,
+	CAP_SYS_CHROOT, CAP_SYS_PTRACE, CAP_KILL, CAP_SETUID, CAP_SETGID,
+};
+
+static int kept(int cap)
+{
+	for (size_t i = 0; i < LEN(kept_capabilities); i++)
+		if (kept_capabilities[i] == cap)
+			return 1;
+	return 0;
+}
+
+/* 3. After the checks (which run iptables, quotactl and the loop device's
+ * ioctl): the supervisor keeps only kept_capabilities, and so does any
+ * root process it could exec (the bounding set): no module loading, raw
+ * I/O, network administration, reboot... A --standby keeps all: it starts
+ * itself again, and its next checks need them. */
+static void bound_capabilities(void)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+
+	/* Past the kernel's last capability, EINVAL. */
+	for (int cap = 0; cap < 64; cap++)
+		if (!kept(cap) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 && errno != EINVAL)
+			die_errno(EXIT_UNAVAILABLE, "capabilities: drop %d", cap);
+	for (size_t i = 0; i < LEN(kept_capabilities); i++) {
+		data[kept_capabilities[i] / 32].permitted |= 1U << (kept_capabilities[i] % 32);
+		data[kept_capabilities[i] / 32].effective |= 1U << (kept_capabilities[i] % 32);
+	}
+	if (syscall(SYS_capset, &head, data) == -1)
+		die_errno(EXIT_UNAVAILABLE, "capabilities");
+}
+
+/* 4. In each child: becomes u for good, groups first, then gid, then uid,
+ * checks that there is no way back, and takes no_new_privs: nothing a child
+ * runs gains privileges by exec, and Landlock and seccomp need it. */
 static void become(const struct user *u, const gid_t *groups, int ngroups)
 {
 	uid_t ruid, euid, suid;
 	gid_t rgid, egid, sgid;
 
 	if (setgroups(ngroups, groups) == -1)
-		die(EXIT_UNAVAILABLE, "setgroups: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setgroups");
 	if (setresgid(u->gid, u->gid, u->gid) == -1)
-		die(EXIT_UNAVAILABLE, "setresgid %u: %s", (unsigned)u->gid, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setresgid %u", (unsigned)u->gid);
 	if (setresuid(u->uid, u->uid, u->uid) == -1)
-		die(EXIT_UNAVAILABLE, "setresuid %u: %s", (unsigned)u->uid, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setresuid %u", (unsigned)u->uid);
 	if (getresuid(&ruid, &euid, &suid) == -1 || getresgid(&rgid, &egid, &sgid) == -1 ||
 	    ruid != u->uid || euid != u->uid || suid != u->uid ||
 	    rgid != u->gid || egid != u->gid || sgid != u->gid)
 		die(EXIT_UNAVAILABLE, "could not become %s", u->name);
 	if (u->uid != 0 && (setuid(0) != -1 || setgid(0) != -1))
 		die(EXIT_UNAVAILABLE, "%s could regain root", u->name);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		die_errno(EXIT_UNAVAILABLE, "no_new_privs");
 }
 
 /* The environment of a child, built from nothing. */
@@ -411,6 +486,29 @@ static void env_put(struct env *e, const char *name, const char *value)
 	if (e->n + 1 >= (int)LEN(e->var) || asprintf(&e->var[e->n], "%s=%s", name, value) == -1)
 		die(EXIT_UNAVAILABLE, "cannot build the environment of a child");
 	e->var[++e->n] = NULL;
+}
+
+/* The caller's LANG and LC_*. */
+static void env_put_locale(struct env *e, const struct session *s)
+{
+	for (int i = 0; i < s->nlocale && e->n + 1 < (int)LEN(e->var); i++)
+		e->var[e->n++] = s->locale[i];
+	e->var[e->n] = NULL;
+}
+
+/* What take_environment took, for this program started again. */
+static void env_for_restart(struct env *e, const struct session *s)
+{
+	env_put(e, "XDG_RUNTIME_DIR", s->runtime_dir);
+	if (s->display)
+		env_put(e, "DISPLAY", s->display);
+	if (s->xauthority)
+		env_put(e, "XAUTHORITY", s->xauthority);
+	if (s->pulse_server)
+		env_put(e, "PULSE_SERVER", s->pulse_server);
+	if (s->bus)
+		env_put(e, "DBUS_SESSION_BUS_ADDRESS", s->bus);
+	env_put_locale(e, s);
 }
 
 /* A child's argv, built in order. */
@@ -448,9 +546,7 @@ static void env_for_user(struct env *e, const struct session *s, const struct us
 	env_put(e, "USER", u->name);
 	env_put(e, "LOGNAME", u->name);
 	env_put(e, "SHELL", u->shell);
-	for (int i = 0; i < s->nlocale && e->n + 1 < (int)LEN(e->var); i++)
-		e->var[e->n++] = s->locale[i];
-	e->var[e->n] = NULL;
+	env_put_locale(e, s);
 }
 
 /* Xft.dpi (the server sets it) scales text; GTK and Qt scale the rest of a
@@ -657,7 +753,7 @@ static void confine_server(const char *home, const char *dir)
 static void mount_tmpfs(const char *target)
 {
 	if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=1g,nr_inodes=65536") == -1)
-		die(EXIT_UNAVAILABLE, "world: mount a tmpfs on %s: %s", target, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: mount a tmpfs on %s", target);
 }
 
 /* Mounts what fd names on target, read-only. */
@@ -668,7 +764,7 @@ static void bind_read_only(int fd, const char *target)
 	snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
 	if (mount(source, target, NULL, MS_BIND, NULL) == -1 ||
 	    mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) == -1)
-		die(EXIT_UNAVAILABLE, "world: bind %s: %s", target, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: bind %s", target);
 }
 
 /* Whether a mount this process sees propagates to others. */
@@ -691,7 +787,7 @@ static void unshare_mounts(void)
 {
 	if (unshare(CLONE_NEWNS) == -1 ||
 	    (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) == -1 && (errno != EINVAL || mounts_shared())))
-		die(EXIT_UNAVAILABLE, "world: a mount namespace: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: a mount namespace");
 }
 
 /* PulseAudio's tunnels will not start without a cookie to present; the
@@ -704,7 +800,7 @@ static void make_sound_cookie(const struct user *box)
 	if (fd == -1 || getrandom(cookie, sizeof cookie, 0) != sizeof cookie ||
 	    write(fd, cookie, sizeof cookie) != sizeof cookie || fchown(fd, box->uid, box->gid) == -1 ||
 	    close(fd) == -1)
-		die(EXIT_UNAVAILABLE, "world: %s: %s", sound_cookie, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: %s", sound_cookie);
 }
 
 /* The session's D-Bus: its socket directory and a config of its own, as
@@ -722,7 +818,7 @@ static void make_bus_files(const struct user *box)
 	if (fd == -1 || write(fd, bus_conf, sizeof bus_conf - 1) != sizeof bus_conf - 1 ||
 	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 || mkdir(bus_dir, 0700) == -1 ||
 	    chown(bus_dir, box->uid, box->gid) == -1)
-		die(EXIT_UNAVAILABLE, "world: the session's D-Bus: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: the session's D-Bus");
 }
 
 static void make_link_files(void)
@@ -734,7 +830,7 @@ static void make_link_files(void)
 	    (fd = open(links_script, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0700)) == -1 ||
 	    write(fd, opener_script, sizeof opener_script - 1) != sizeof opener_script - 1 ||
 	    fchmod(fd, 0755) == -1 || close(fd) == -1)
-		die(EXIT_UNAVAILABLE, "world: the app's links: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: the app's links");
 }
 
 /* In init, as root: a fresh /tmp and /dev/shm, the X socket directory and
@@ -747,18 +843,18 @@ static void make_world(const struct user *box)
 
 	unshare_mounts();
 	if (unshare(CLONE_NEWIPC | CLONE_NEWNET) == -1)
-		die(EXIT_UNAVAILABLE, "world: IPC and network namespaces: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: IPC and network namespaces");
 	mount_tmpfs("/tmp");
 	mount_tmpfs("/dev/shm");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == -1)
-		die(EXIT_UNAVAILABLE, "world: mount /proc: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: mount /proc");
 	/* xpra writes its cookie into an XAUTHORITY file only if it exists. */
 	if (mkdir("/tmp/.X11-unix", 0) == -1 || chmod("/tmp/.X11-unix", 01777) == -1 ||
 	    mkdir(server_home, 0700) == -1 || chown(server_home, box->uid, box->gid) == -1 ||
 	    (fd = open(server_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1 ||
 	    fchown(fd, box->uid, box->gid) == -1 || close(fd) == -1 ||
 	    mkdir(sound_dir, 0700) == -1 || chown(sound_dir, box->uid, box->gid) == -1)
-		die(EXIT_UNAVAILABLE, "world: %s: %s", server_home, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: %s", server_home);
 	make_sound_cookie(box);
 	if (notifications)
 		make_bus_files(box);
@@ -766,7 +862,7 @@ static void make_world(const struct user *box)
 		make_link_files();
 	if ((fd = open("/proc/sys/vm/memfd_noexec", O_WRONLY | O_CLOEXEC)) != -1) {
 		if (write(fd, "2", 1) != 1)
-			die(EXIT_UNAVAILABLE, "world: memfd_noexec: %s", strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "world: memfd_noexec");
 		close(fd);
 	}
 }
@@ -780,7 +876,7 @@ static void bind_node(const char *source, const char *target)
 	int fd = open(target, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0);
 
 	if (fd == -1 || close(fd) == -1 || mount(source, target, NULL, MS_BIND, NULL) == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", source, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev: %s", source);
 }
 
 /* Copies what source, under /dev, holds now to target: its directories,
@@ -801,12 +897,12 @@ static void copy_dev_tree(const char *source, const char *target, int depth)
 	if (S_ISLNK(st.st_mode) && (n = readlink(source, link, sizeof link - 1)) > 0) {
 		link[n] = '\0';
 		if (symlink(link, target) == -1)
-			die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", target, strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "world: /dev: %s", target);
 	}
 	if (!S_ISDIR(st.st_mode) || depth == 0 || !(d = opendir(source)))
 		return;
 	if (mkdir(target, 0755) == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", target, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev: %s", target);
 	while ((e = readdir(d))) {
 		char from[PATH_MAX], to[PATH_MAX];
 
@@ -873,7 +969,7 @@ static void make_app_dev(int cameras)
 
 	if (mkdir(app_dev, 0755) == -1 ||
 	    mount("tmpfs", app_dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k") == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev");
 	for (size_t i = 0; i < LEN(nodes); i++) {
 		char from[32];
 
@@ -884,15 +980,15 @@ static void make_app_dev(int cameras)
 	for (size_t i = 0; i < LEN(links); i++) {
 		snprintf(path, sizeof path, "%s/%s", app_dev, links[i][0]);
 		if (symlink(links[i][1], path) == -1)
-			die(EXIT_UNAVAILABLE, "world: /dev: %s: %s", path, strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "world: /dev: %s", path);
 	}
 	snprintf(path, sizeof path, "%s/shm", app_dev);
 	if (mkdir(path, 0755) == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev/shm: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev/shm");
 	snprintf(path, sizeof path, "%s/pts", app_dev);
 	if (mkdir(path, 0755) == -1 || mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
 					      "newinstance,ptmxmode=0666,mode=0620") == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev/pts: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev/pts");
 	copy_policy_devices(read_paths);
 	copy_policy_devices(write_paths);
 	if (cameras)
@@ -900,7 +996,7 @@ static void make_app_dev(int cameras)
 	/* The host's /dev leaves the namespace, with the world's /dev/shm. */
 	if ((umount2("/dev", MNT_DETACH) == -1 && errno != EINVAL) ||
 	    mount(app_dev, "/dev", NULL, MS_MOVE, NULL) == -1 || rmdir(app_dev) == -1)
-		die(EXIT_UNAVAILABLE, "world: /dev: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: /dev");
 	mount_tmpfs("/dev/shm");
 }
 
@@ -909,7 +1005,7 @@ static void make_app_dev(int cameras)
 static void bind_links(int dir, int script)
 {
 	if (mkdir(links_dir, 0755) == -1)
-		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: the app's /tmp");
 	bind_read_only(dir, links_dir);
 	bind_read_only(script, app_opener);
 	close(dir);
@@ -936,13 +1032,13 @@ static void make_app_world(int cameras)
 	}
 	if (xdir == -1 || cookie == -1 || sound == -1 || (notifications && bus == -1) ||
 	    (open_urls && (links == -1 || script == -1)))
-		die(EXIT_UNAVAILABLE, "world: the session's sockets: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: the session's sockets");
 	mount_tmpfs("/tmp");
 	make_app_dev(cameras);
 	if (mkdir("/tmp/.X11-unix", 0755) == -1 || mkdir(sound_dir, 0755) == -1 ||
 	    (notifications && mkdir(bus_dir, 0755) == -1) ||
 	    (fd = open(app_xauthority, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600)) == -1)
-		die(EXIT_UNAVAILABLE, "world: the app's /tmp: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: the app's /tmp");
 	close(fd);
 	bind_read_only(xdir, "/tmp/.X11-unix");
 	bind_read_only(cookie, app_xauthority);
@@ -1017,11 +1113,11 @@ static void init_world(const struct user *box, int ready, int ctl)
 	sigaddset(&chld, SIGCHLD);
 	if (sigprocmask(SIG_BLOCK, &chld, NULL) == -1 ||
 	    (fds[1].fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
-		die(EXIT_UNAVAILABLE, "world: signalfd: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world: signalfd");
 	fds[1].events = POLLIN;
 	become(box, &box->gid, 1);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
-		die(EXIT_UNAVAILABLE, "world: prctl: %s", strerror(errno));
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		die_errno(EXIT_UNAVAILABLE, "world: prctl");
 	clear_socket_dir(box->home);
 	close(3);
 	child_report = -1;
@@ -1048,7 +1144,7 @@ static void start_world(struct session *s)
 	if ((w->host_pid = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC)) == -1 ||
 	    pipe2(ready, O_CLOEXEC) == -1 || pipe2(ctl, O_CLOEXEC) == -1 ||
 	    unshare(CLONE_NEWPID) == -1 || (w->init = fork()) == -1)
-		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world");
 	if (w->init == 0)
 		init_world(&s->box, ready[1], ctl[0]);
 	close(ready[1]);
@@ -1059,7 +1155,7 @@ static void start_world(struct session *s)
 	if (n > 0) {
 		msg[n] = '\0';
 		fputs(msg, stderr);
-		quit(EXIT_UNAVAILABLE);
+		exit(EXIT_UNAVAILABLE);
 	}
 	snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)w->init);
 	w->pidns = open(path, O_RDONLY | O_CLOEXEC);
@@ -1073,7 +1169,7 @@ static void start_world(struct session *s)
 	w->root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (w->pidns == -1 || w->mntns == -1 || w->ipcns == -1 || w->netns == -1 || w->root == -1 ||
 	    setns(w->host_pid, CLONE_NEWPID) == -1)
-		die(EXIT_UNAVAILABLE, "world: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "world");
 }
 
 /* Asks init to end the session; teardown then waits for it. */
@@ -1111,39 +1207,36 @@ static void enter_child(const struct launch *l, int report)
 			 setns(l->world->ipcns, CLONE_NEWIPC) == -1 ||
 			 (!l->confine && setns(l->world->netns, CLONE_NEWNET) == -1) ||
 			 fchdir(l->world->root) == -1 || chroot(".") == -1))
-		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setns");
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
 	if (null == -1 || dup2(l->in ? l->in : null, 0) == -1 || dup2(l->out, 1) == -1 ||
 	    dup2(l->err, 2) == -1 ||
 	    (report >= 0 && report != 3 && (child_report = dup3(report, 3, O_CLOEXEC)) != 3))
-		die(EXIT_UNAVAILABLE, "child: cannot set up its fds: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "child: cannot set up its fds");
 	close_fds_from(report >= 0 ? 4 : 3);
 	/* Its own session: no controlling terminal to inject input into. */
 	if (setsid() == -1)
-		die(EXIT_UNAVAILABLE, "setsid: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setsid");
 	if (l->mem) {
 		struct rlimit rl = { l->mem, l->mem };
 
 		if (setrlimit(RLIMIT_DATA, &rl) == -1)
-			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "setrlimit");
 	}
 	if (l->nproc) {
 		struct rlimit rl = { l->nproc, l->nproc };
 
 		if (setrlimit(RLIMIT_NPROC, &rl) == -1)
-			die(EXIT_UNAVAILABLE, "setrlimit: %s", strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "setrlimit");
 	}
 	/* The webcam group is the app's second group (start_app). */
 	if (l->world && l->confine && !l->joins_app)
 		make_app_world(l->ngroups > 1);
 	become(l->as, l->groups, l->ngroups);
-	/* Nothing any child runs needs to gain privileges by exec. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		die(EXIT_UNAVAILABLE, "no_new_privs: %s", strerror(errno));
 	if (chdir(l->session_dir ? server_home : l->as->home) == -1)
-		die(EXIT_UNAVAILABLE, "chdir: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "chdir");
 	if (l->session_dir)
 		confine_server(l->as->home, l->session_dir);
 	if (l->confine)
@@ -1156,10 +1249,10 @@ static pid_t fork_into(const struct world *w)
 	pid_t pid;
 
 	if (w && setns(w->pidns, CLONE_NEWPID) == -1)
-		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setns");
 	pid = fork();
 	if (w && pid != 0 && setns(w->host_pid, CLONE_NEWPID) == -1)
-		die(EXIT_UNAVAILABLE, "setns: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setns");
 	return pid;
 }
 
@@ -1175,13 +1268,13 @@ static pid_t spawn(const struct launch *l)
 
 	fflush(stdout);
 	if (pipe2(report, O_CLOEXEC) == -1 || (pid = fork_into(l->world)) == -1)
-		die(EXIT_UNAVAILABLE, "cannot start %s: %s", l->argv[0], strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "cannot start %s", l->argv[0]);
 	if (pid == 0) {
 		close(report[0]);
 		enter_child(l, report[1]);
 		environ = (char **)l->envp;
 		execvp(l->argv[0], l->argv);
-		die(EXIT_UNAVAILABLE, "%s: cannot run %s: %s", l->name, l->argv[0], strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "%s: cannot run %s", l->name, l->argv[0]);
 	}
 	close(report[1]);
 	n = read(report[0], msg, sizeof msg - 1);
@@ -1231,7 +1324,7 @@ static int run_capturing(struct launch *l, char *out, size_t size)
 	pid_t pid;
 
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
-		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "pipe");
 	l->out = l->err = pipefd[1];
 	pid = spawn(l);
 	close(pipefd[1]);
@@ -1767,7 +1860,7 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 		return FAILED;
 	}
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
-		die(EXIT_UNAVAILABLE, "confinement: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "confinement");
 	status = run_as(s, &s->box, pipefd[1], describe_ruleset, s->box.home);
 	close(pipefd[1]);
 	n = read(pipefd[0], detail, size - 1);
@@ -1849,11 +1942,11 @@ static int hold_display_name(unsigned n)
 	int len = snprintf(sa.sun_path + 1, sizeof sa.sun_path - 1, "/tmp/.X11-unix/X%u", n);
 
 	if (fd == -1)
-		die(EXIT_UNAVAILABLE, "display: socket: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "display: socket");
 	if (bind(fd, (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + 1 + len) == 0)
 		return fd;
 	if (errno != EADDRINUSE)
-		die(EXIT_UNAVAILABLE, "display: bind: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "display: bind");
 	close(fd);
 	return -1;
 }
@@ -1864,7 +1957,7 @@ static unsigned random_display(void)
 	unsigned r;
 
 	if (getrandom(&r, sizeof r, 0) != sizeof r)
-		die(EXIT_UNAVAILABLE, "display: getrandom: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "display: getrandom");
 	return displaynum + 64 + r % (1u << 30);
 }
 
@@ -2037,12 +2130,12 @@ static int wait_event(struct session *s, int timeout_ms)
 {
 	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
 				{ s->relay[0], POLLIN, 0 }, { s->relay[1], POLLIN, 0 },
-				{ s->open_listener, POLLIN, 0 } };
+				{ s->control, POLLIN, 0 } };
 	struct signalfd_siginfo si;
 
 	if (poll(fds, LEN(fds), timeout_ms) <= 0)
 		return 0;
-	s->link_waiting = fds[4].revents != 0;
+	s->request_waiting = fds[4].revents != 0;
 	if (fds[1].revents && !read_log(s)) {
 		close(s->logfd);
 		s->logfd = -1;
@@ -2148,7 +2241,7 @@ static int listen_unix(const char *path)
 	if (snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path) >= (int)sizeof sa.sun_path)
 		die(EXIT_UNAVAILABLE, "audio: %s: path too long", path);
 	if (fd == -1 || bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1 || listen(fd, 8) == -1)
-		die(EXIT_UNAVAILABLE, "audio: %s: %s", path, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "audio: %s", path);
 	umask(old);
 	return fd;
 }
@@ -2384,7 +2477,7 @@ static void start_sound(struct session *s)
 	}
 	close(listener);
 	if (s->sound_relay == -1)
-		die(EXIT_UNAVAILABLE, "audio: cannot start the relay: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "audio: cannot start the relay");
 }
 
 /* ---- Xpra, the app and the attach client ---- */
@@ -2454,7 +2547,7 @@ static void start_bus(struct session *s)
 	snprintf(config, sizeof config, "--config-file=%s", bus_config);
 	env_for_server(&e, s);
 	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 || pipe2(out, O_CLOEXEC) == -1)
-		die(EXIT_UNAVAILABLE, "notifications: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "notifications");
 	l.argv = argv;
 	l.envp = e.var;
 	l.session_dir = s->dir;
@@ -2515,7 +2608,7 @@ static void start_xpra(struct session *s)
 	int pipefd[2];
 
 	if (stat(xpra_path, &st) == -1)
-		die(EXIT_UNAVAILABLE, "xpra: cannot run %s: %s", xpra_path, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "xpra: cannot run %s", xpra_path);
 	snprintf(display, sizeof display, ":%u", s->displaynum);
 	snprintf(sockdir, sizeof sockdir, "--socket-dir=%s/xpra", s->box.home);
 	snprintf(sockdirs, sizeof sockdirs, "--socket-dirs=%s/xpra", s->box.home);
@@ -2532,7 +2625,7 @@ static void start_xpra(struct session *s)
 	add_arg(&a, notifications ? bus_launch : "--dbus-launch=");
 	env_for_server(&e, s);
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
-		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "pipe");
 	l.argv = a.v;
 	l.envp = e.var;
 	l.mem = xpra_mem_bytes;
@@ -2540,7 +2633,7 @@ static void start_xpra(struct session *s)
 	s->logfd = pipefd[0];
 	s->log_write = l.out = l.err = pipefd[1];
 	if (!(s->xpra = spawn(&l)))
-		quit(EXIT_UNAVAILABLE);
+		exit(EXIT_UNAVAILABLE);
 	s->ready_by = now_ms() + ready_timeout_ms;
 }
 
@@ -2600,7 +2693,7 @@ static void keep_app_namespace(struct session *s)
 	snprintf(path, sizeof path, "/proc/%d/root", (int)s->app);
 	s->app_root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (s->app_mntns == -1 || s->app_root == -1)
-		die(EXIT_UNAVAILABLE, "app: its namespace: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "app: its namespace");
 }
 
 static void start_app(struct session *s)
@@ -2610,10 +2703,12 @@ static void start_app(struct session *s)
 	gid_t groups[2];
 	struct launch l = app_launch(s, &e, groups);
 
+	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
+	       s->box.name, s->displaynum);
 	/* Pipes, not skype-wrap's own fds: a terminal or a file of the caller's
 	 * would let the app read what is typed there, or rewrite the file. */
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(err, O_CLOEXEC) == -1)
-		die(EXIT_UNAVAILABLE, "pipe: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "pipe");
 	s->relay[0] = out[0];
 	s->relay[1] = err[0];
 	l.argv = s->command;
@@ -2623,7 +2718,7 @@ static void start_app(struct session *s)
 	close(out[1]);
 	close(err[1]);
 	if (!s->app)
-		quit(EXIT_UNAVAILABLE);
+		exit(EXIT_UNAVAILABLE);
 	verify_limit(s->app, mem_bytes, "the app");
 	if (app_schemes[0])
 		keep_app_namespace(s);
@@ -2733,7 +2828,7 @@ static void start_attach(struct session *s)
 	l.envp = e.var;
 	l.out = l.err = s->log_write;
 	if (!(s->attach = spawn(&l)))
-		quit(EXIT_UNAVAILABLE);
+		exit(EXIT_UNAVAILABLE);
 }
 
 /* How long the client may take from the server's ready line to its
@@ -2771,7 +2866,7 @@ static void start_links(struct session *s)
 	r.envp = e.var;
 	fifo = openat(s->world.root, links_fifo + 1, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
 	if (fifo == -1)
-		die(EXIT_UNAVAILABLE, "links: %s: %s", links_fifo, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "links: %s", links_fifo);
 	fflush(stdout);
 	if ((s->links = fork()) == 0) {
 		enter_child(&l, fifo); /* the FIFO becomes fd 3 */
@@ -2780,77 +2875,141 @@ static void start_links(struct session *s)
 	}
 	close(fifo);
 	if (s->links == -1)
-		die(EXIT_UNAVAILABLE, "links: cannot start the relay: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "links: cannot start the relay");
 }
 
-/* Where --open finds the running session: a socket only root may reach
- * (skype-wrap --open is root until it hands the link over). */
-static void open_socket_path(const struct session *s, char *path, size_t size)
+/* ---- Requests of the caller's other starts: a standby's app, --open ---- */
+
+/* What a running session records in its lock file, for --attach, --stop and
+ * the cleanup after a session that died. */
+struct record {
+	int pid;
+	unsigned display, caller;
+	int standby; /* no app yet: a start hands it one */
+};
+
+static void write_record(const struct session *s)
 {
-	snprintf(path, size, "/run/skype-wrap/%s.open", s->box.name);
+	char line[128];
+	int n = snprintf(line, sizeof line, "%d %u %u %d\n", (int)getpid(), s->displaynum,
+			 (unsigned)s->caller.uid, s->standby);
+
+	if (ftruncate(s->lockfd, 0) == -1 || pwrite(s->lockfd, line, n, 0) != n)
+		die_errno(EXIT_UNAVAILABLE, "lock: cannot write");
 }
 
-static void listen_for_links(struct session *s)
+static int read_record(int fd, struct record *r)
+{
+	char line[128];
+	ssize_t n = pread(fd, line, sizeof line - 1, 0);
+
+	line[n > 0 ? n : 0] = '\0';
+	return sscanf(line, "%d %u %u %d", &r->pid, &r->display, &r->caller, &r->standby) == 4;
+}
+
+/* Where another skype-wrap of the caller's finds the running session: a
+ * socket only root may reach (that skype-wrap is root until it is done). */
+static void control_socket_path(const struct session *s, char *path, size_t size)
+{
+	snprintf(path, size, "/run/skype-wrap/%s.control", s->box.name);
+}
+
+static void listen_for_requests(struct session *s)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	mode_t old;
 
-	if (!app_schemes[0])
+	if (!s->standby && !app_schemes[0])
 		return;
-	open_socket_path(s, sa.sun_path, sizeof sa.sun_path);
+	control_socket_path(s, sa.sun_path, sizeof sa.sun_path);
 	unlink(sa.sun_path);
 	old = umask(077);
-	if ((s->open_listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1 ||
-	    bind(s->open_listener, (struct sockaddr *)&sa, sizeof sa) == -1 ||
-	    listen(s->open_listener, 4) == -1)
-		die(EXIT_UNAVAILABLE, "open: %s: %s", sa.sun_path, strerror(errno));
+	if ((s->control = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1 ||
+	    bind(s->control, (struct sockaddr *)&sa, sizeof sa) == -1 || listen(s->control, 4) == -1)
+		die_errno(EXIT_UNAVAILABLE, "control: %s", sa.sun_path);
 	umask(old);
 }
 
-/* The undo of listen_for_links. */
-static void stop_listening_for_links(struct session *s)
+/* The undo of listen_for_requests. */
+static void stop_listening_for_requests(struct session *s)
 {
 	char path[128];
 
-	if (s->open_listener < 0)
+	if (s->control < 0)
 		return;
-	close(s->open_listener);
-	s->open_listener = -1;
-	open_socket_path(s, path, sizeof path);
+	close(s->control);
+	s->control = -1;
+	control_socket_path(s, path, sizeof path);
 	unlink(path);
 }
 
-/* A link from --open: read within a second, checked again, handed over. */
-static void take_link(struct session *s)
+/* The standby session's app, now. */
+static void start_in_standby(struct session *s, char *const *command)
 {
+	s->command = command;
+	s->standby = 0;
+	start_app(s);
+	write_record(s);
+	fprintf(stderr, "skype-wrap: standby: started %s\n", s->command[0]);
+}
+
+/* A request, its words NUL-ended, read within a second: "open" and a link,
+ * checked again, for the app; "start" and a command, for a standby
+ * session's app (a running app is shown again instead: two presses of the
+ * hotkey raced). The words stay for the app's command. */
+static void take_request(struct session *s)
+{
+	static char msg[16384];
+	static char *word[64];
 	struct timeval second = { 1, 0 };
-	char link[LINK_MAX + 2];
 	size_t len = 0;
 	ssize_t n = 1;
-	int c = accept4(s->open_listener, NULL, NULL, SOCK_CLOEXEC);
+	int c = accept4(s->control, NULL, NULL, SOCK_CLOEXEC), words = 0;
 
 	if (c == -1)
 		return;
 	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &second, sizeof second);
-	while (len < sizeof link - 1 && (n = read(c, link + len, sizeof link - 1 - len)) > 0)
+	while (len < sizeof msg && (n = read(c, msg + len, sizeof msg - len)) > 0)
 		len += (size_t)n;
 	close(c);
-	link[len] = '\0';
-	if (n == 0 && strlen(link) == len && link_allowed(link, app_schemes) && s->app)
-		second_start(s, link);
+	if (n != 0 || !len || msg[len - 1] != '\0')
+		return;
+	for (size_t i = 0; i < len && words + 1 < (int)LEN(word); i += strlen(msg + i) + 1)
+		word[words++] = msg + i;
+	word[words] = NULL;
+	if (!strcmp(word[0], "open") && words == 2 && link_allowed(word[1], app_schemes)) {
+		if (s->app)
+			second_start(s, word[1]);
+		else if (s->standby)
+			start_in_standby(s, command_with_link((char *const *)app, word[1]));
+	} else if (!strcmp(word[0], "start") && words > 1) {
+		if (s->standby)
+			start_in_standby(s, word + 1);
+		else
+			s->show_again = 1;
+	}
 }
 
-/* --open, with a session running: hands it the link. */
-static void hand_link(const struct session *s, const char *link)
+/* Sends the running session a request of the words verb, then args. */
+static void send_request(const struct session *s, const char *verb, char *const *args)
 {
-	char path[128];
+	char msg[16384], path[128];
+	size_t len = strlen(verb) + 1;
 	int fd;
 
-	open_socket_path(s, path, sizeof path);
-	if ((fd = connect_unix(path)) == -1 || write_all(fd, link, strlen(link)) == -1)
-		die(EXIT_UNAVAILABLE, "open: the running session takes no link: %s", strerror(errno));
+	memcpy(msg, verb, len);
+	for (; *args; args++) {
+		size_t n = strlen(*args) + 1;
+
+		if (len + n > sizeof msg)
+			die(EXIT_USAGE, "%s: the command is too long to hand to the running session", verb);
+		memcpy(msg + len, *args, n);
+		len += n;
+	}
+	control_socket_path(s, path, sizeof path);
+	if ((fd = connect_unix(path)) == -1 || write_all(fd, msg, len) == -1)
+		die_errno(EXIT_UNAVAILABLE, "%s: the running session takes no request", verb);
 	close(fd);
-	fprintf(stderr, "skype-wrap: open: handed the link to the running session of %s\n", s->box.name);
 }
 
 /* The start goes on while the app runs: xpra's ready line is due within
@@ -2910,12 +3069,12 @@ static void supervise(struct session *s)
 
 		if (sig && sig != SIGCHLD)
 			return;
-		if (s->link_waiting)
-			take_link(s);
+		if (s->request_waiting)
+			take_request(s);
 		/* A killed client is replaced below, once reaped. */
 		if (s->show_again && s->attach > 0)
 			kill(s->attach, SIGKILL);
-		if (!s->app)
+		if (!s->app && !s->standby)
 			return;
 		if (s->sound == 0 && s->sound_relay > 0) {
 			fprintf(stderr, "skype-wrap: audio: the session's sound server exited; no more sound\n");
@@ -2987,7 +3146,7 @@ static void make_session_dir(const struct session *s)
 	remove_session_dir(s);
 	if (mkdir(s->dir, 0700) == -1 || chown(s->dir, s->caller.uid, s->box.gid) == -1 ||
 	    chmod(s->dir, 0710) == -1)
-		die(EXIT_UNAVAILABLE, "session: %s: %s", s->dir, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "session: %s", s->dir);
 }
 
 /* The undo of start_app, start_sound, start_attach and start_xpra: the
@@ -3044,7 +3203,7 @@ static void release_display(struct session *s)
 static void end_session(struct session *s)
 {
 	running = NULL;
-	stop_listening_for_links(s);
+	stop_listening_for_requests(s);
 	stop_processes(s);
 	end_world(&s->world);
 	reap_processes(s);
@@ -3076,7 +3235,7 @@ static void catch_signals(struct session *s)
 	    signal(SIGPIPE, SIG_IGN) == SIG_ERR ||
 	    (s->sigfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1 ||
 	    prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
-		die(EXIT_UNAVAILABLE, "cannot supervise: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "cannot supervise");
 }
 
 static int exit_status(int status)
@@ -3098,32 +3257,6 @@ static void use_display(struct session *s, unsigned n)
 		die(EXIT_CONFIG, "the socket path under %s is too long", s->box.home);
 }
 
-/* What a running session records in its lock file, for --attach, --stop and
- * the cleanup after a session that died. */
-struct record {
-	int pid;
-	unsigned display, caller;
-};
-
-static void write_record(const struct session *s)
-{
-	char line[128];
-	int n = snprintf(line, sizeof line, "%d %u %u\n", (int)getpid(), s->displaynum,
-			 (unsigned)s->caller.uid);
-
-	if (ftruncate(s->lockfd, 0) == -1 || pwrite(s->lockfd, line, n, 0) != n)
-		die(EXIT_UNAVAILABLE, "lock: cannot write: %s", strerror(errno));
-}
-
-static int read_record(int fd, struct record *r)
-{
-	char line[128];
-	ssize_t n = pread(fd, line, sizeof line - 1, 0);
-
-	line[n > 0 ? n : 0] = '\0';
-	return sscanf(line, "%d %u %u", &r->pid, &r->display, &r->caller) == 3;
-}
-
 /* One session per sandbox user: a lock on a root-owned file, which the kernel
  * releases when its holder dies. Returns whether this process holds it. */
 static int lock_session(struct session *s)
@@ -3133,20 +3266,20 @@ static int lock_session(struct session *s)
 	struct stat st;
 
 	if (mkdir(dir, 0755) == -1 && errno != EEXIST)
-		die(EXIT_UNAVAILABLE, "lock: mkdir %s: %s", dir, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "lock: mkdir %s", dir);
 	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
 		die(EXIT_CONFIG, "lock: %s is not a directory owned by root", dir);
 	/* Both users of a session pass through it to the session directory. */
 	if ((st.st_mode & 07777) != 0755 && chmod(dir, 0755) == -1)
-		die(EXIT_UNAVAILABLE, "lock: chmod %s: %s", dir, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "lock: chmod %s", dir);
 	snprintf(path, sizeof path, "%s/%s.lock", dir, s->box.name);
 	s->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (s->lockfd == -1)
-		die(EXIT_UNAVAILABLE, "lock: %s: %s", path, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "lock: %s", path);
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
 		return 1;
 	if (errno != EWOULDBLOCK)
-		die(EXIT_UNAVAILABLE, "lock: %s: %s", path, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "lock: %s", path);
 	return 0;
 }
 
@@ -3199,7 +3332,7 @@ static int stop_session(struct session *s)
 	if (!is_session(&r))
 		die(EXIT_UNAVAILABLE, "stop: pid %d is not the running session", r.pid);
 	if (kill(r.pid, SIGTERM) == -1)
-		die(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d): %s", r.pid, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "stop: cannot signal the session (pid %d)", r.pid);
 	for (int i = 0; i < 500; i++) {
 		if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0)
 			return 0;
@@ -3224,7 +3357,7 @@ static int attach_session(struct session *s)
 	s->log_write = 2;
 	start_attach(s);
 	if (waitpid(s->attach, &status, 0) == -1)
-		die(EXIT_UNAVAILABLE, "attach: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "attach");
 	return exit_status(status);
 }
 
@@ -3354,7 +3487,7 @@ static int give_file(const struct session *s, const char *cwd, const char *file)
 		return EXIT_NOINPUT;
 	}
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sock) == -1)
-		die(EXIT_UNAVAILABLE, "give: socketpair: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "give: socketpair");
 	caller.out = sock[1];
 	status = run_job(&caller, open_given, path);
 	fd = status == 0 ? receive_fd(sock[0]) : -1;
@@ -3379,7 +3512,7 @@ static int give_files(const struct session *s, char *const *files)
 	if (!inbox || strncmp(inbox, "~/", 2) || !inbox[2])
 		die(EXIT_CONFIG, "give: inbox is not a directory of the home (\"~/NAME\") in the config");
 	if (!getcwd(cwd, sizeof cwd))
-		die(EXIT_NOINPUT, "give: the current directory: %s", strerror(errno));
+		die_errno(EXIT_NOINPUT, "give: the current directory");
 	for (; *files; files++) {
 		int st = give_file(s, cwd, *files);
 
@@ -3391,7 +3524,7 @@ static int give_files(const struct session *s, char *const *files)
 
 /* Takes the lock and returns 1, or, when a session runs, has it show its
  * windows again with a new client (what pressing the hotkey again means),
- * or hands it link, and returns 0. */
+ * hands it link, or, standing by, the command to start, and returns 0. */
 static int claim_session(struct session *s, const char *link)
 {
 	struct record r;
@@ -3400,9 +3533,17 @@ static int claim_session(struct session *s, const char *link)
 		return 1;
 	close(s->lockfd);
 	if (!running_session(s, "show", &r))
-		quit(EXIT_UNAVAILABLE); /* it has just ended */
+		exit(EXIT_UNAVAILABLE); /* it has just ended */
 	if (link) {
-		hand_link(s, link);
+		send_request(s, "open", (char *const[]){ (char *)link, NULL });
+		fprintf(stderr, "skype-wrap: open: handed the link to the running session of %s\n",
+			s->box.name);
+		return 0;
+	}
+	if (r.standby) {
+		send_request(s, "start", s->command);
+		fprintf(stderr, "skype-wrap: started %s in the standby session of %s on :%u\n",
+			s->command[0], s->box.name, r.display);
 		return 0;
 	}
 	if (!is_session(&r) || kill(r.pid, SIGUSR1) == -1)
@@ -3533,7 +3674,7 @@ static void setup_dirs(struct session *s, int dry)
 		int fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 		if (fd == -1 || fchown(fd, s->box.uid, s->box.gid) == -1 || fchmod(fd, 0710) == -1)
-			die(EXIT_UNAVAILABLE, "setup: %s: %s", s->box.home, strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "setup: %s", s->box.home);
 		close(fd);
 	}
 	snprintf(xdir, sizeof xdir, "%s/xpra", s->box.home);
@@ -3647,22 +3788,22 @@ static void make_image(const struct session *s, const char *image)
 	int fd;
 
 	if ((mkdir(image_dir, 0700) == -1 && errno != EEXIST) || lstat(image_dir, &st) == -1)
-		die(EXIT_UNAVAILABLE, "setup: %s: %s", image_dir, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: %s", image_dir);
 	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
 		die(EXIT_CONFIG, "setup: %s is not a directory that only root may write", image_dir);
 	fd = open(image, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd == -1)
-		die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: %s", image);
 	if (ftruncate(fd, (off_t)(quota_kib * 1024)) == -1) {
 		unlink(image);
-		die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: %s", image);
 	}
 	close(fd);
 	snprintf(owner, sizeof owner, "root_owner=%u:%u", (unsigned)s->box.uid, (unsigned)s->box.gid);
 	image_command(mkfs, NULL, image, NULL, "making the home's filesystem");
 	if (!mkdtemp(mnt)) {
 		unlink(image);
-		die(EXIT_UNAVAILABLE, "setup: mkdtemp: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: mkdtemp");
 	}
 	image_command(mount, NULL, image, mnt, "mounting the new image");
 	snprintf(from, sizeof from, "%s/.", s->box.home);
@@ -3682,7 +3823,7 @@ static int fstab_has(const char *home, const char *image)
 	int found = 0;
 
 	if (!f && errno != ENOENT)
-		die(EXIT_UNAVAILABLE, "setup: /etc/fstab: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: /etc/fstab");
 	while (f && getline(&line, &cap, f) != -1) {
 		if (sscanf(line, " %4095s %4095s", src, dst) != 2 || src[0] == '#' || strcmp(dst, home))
 			continue;
@@ -3709,7 +3850,7 @@ static void add_to_fstab(const char *user, const char *line)
 	len = snprintf(text, sizeof text, "%s# the home of %s, from skype-wrap --setup\n%s\n",
 		       last == '\n' ? "" : "\n", user, line);
 	if (end == -1 || write(fd, text, len) != len || fsync(fd) == -1)
-		die(EXIT_UNAVAILABLE, "setup: writing /etc/fstab: %s", strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: writing /etc/fstab");
 	close(fd);
 }
 
@@ -3724,7 +3865,7 @@ static void setup_home_image(const struct session *s, int dry)
 	snprintf(line, sizeof line, "%s %s ext4 loop,nosuid,nodev,nofail 0 0", image, s->box.home);
 	if (lstat(image, &st) == -1) {
 		if (errno != ENOENT)
-			die(EXIT_UNAVAILABLE, "setup: %s: %s", image, strerror(errno));
+			die_errno(EXIT_UNAVAILABLE, "setup: %s", image);
 		if (setup_step(dry, "make %s, an ext4 filesystem of %llu KiB, as the home of %s, "
 			       "with a copy of what %s holds", image, quota_kib, s->box.name, s->box.home))
 			make_image(s, image);
@@ -3764,7 +3905,7 @@ static void setup_quota(const struct session *s, int dry)
 		return;
 	fd = open(s->box.home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 || home_quotactl(fd, "", Q_SETQUOTA, s->box.uid, &dq) == -1)
-		die(EXIT_UNAVAILABLE, "setup: setting the quota of %s: %s", s->box.name, strerror(errno));
+		die_errno(EXIT_UNAVAILABLE, "setup: setting the quota of %s", s->box.name);
 	close(fd);
 }
 
@@ -3804,12 +3945,10 @@ static int run_session(struct session *s)
 	use_display(s, pick_display(s));
 	running = s;
 	write_record(s);
-	listen_for_links(s);
+	listen_for_requests(s);
 	make_session_dir(s);
 	read_caller_screen(s);
 	start_world(s);
-	syslog(LOG_AUTHPRIV | LOG_INFO, "%s ran %s as %s on :%u", s->caller.name, s->command[0],
-	       s->box.name, s->displaynum);
 	start_bus(s);
 	start_xpra(s);
 	start_attach(s);
@@ -3817,7 +3956,10 @@ static int run_session(struct session *s)
 	start_links(s);
 	if (!(sig = wait_ready(s))) {
 		verify_limit(s->xpra, xpra_mem_bytes, "xpra");
-		start_app(s);
+		if (s->standby)
+			fprintf(stderr, "skype-wrap: standby: standing by on :%u\n", s->displaynum);
+		else
+			start_app(s);
 		supervise(s);
 	}
 	end_session(s);
@@ -3842,18 +3984,42 @@ static const char *app_with_link(struct session *s, const char *link)
 	return link;
 }
 
+/* --standby: a session with no app, until a start hands it one; once that
+ * app has ended, the same again, in a fresh process (argv) of this program:
+ * nothing of one app's session is left for the next. A signal (--stop) ends
+ * it. */
+static int stand_by(struct session *s, char *argv[])
+{
+	struct env e = { .n = 0 };
+	int status;
+
+	if (!lock_session(s))
+		die(EXIT_UNAVAILABLE, "standby: a session of %s is running already", s->box.name);
+	catch_signals(s);
+	clean_leftovers(s);
+	if (s->pending_signal)
+		return 128 + s->pending_signal;
+	s->standby = 1;
+	status = run_session(s);
+	if (s->pending_signal || s->app_status == -1)
+		return status;
+	env_for_restart(&e, s);
+	execve("/proc/self/exe", argv, e.var);
+	die_errno(EXIT_UNAVAILABLE, "standby: cannot start again");
+}
+
 static void bad_usage(const char *why)
 {
 	fprintf(stderr, "skype-wrap: %s\n", why);
 	usage(EXIT_USAGE);
 }
 
-enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, GIVE, OPEN };
+enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, STANDBY, GIVE, OPEN };
 
 /* Returns the command to run in the sandbox. */
 static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry)
 {
-	static const char *const modes[] = { "", "--check", "--attach", "--stop", "--setup" };
+	static const char *const modes[] = { "", "--check", "--attach", "--stop", "--setup", "--standby" };
 
 	for (int i = 1; i < argc; i++) {
 		int m = 1;
@@ -3862,7 +4028,7 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 			m++;
 		if (m < (int)LEN(modes)) {
 			if (*mode != SESSION)
-				bad_usage("give one of --check, --attach, --stop and --setup");
+				bad_usage("give one of --check, --attach, --stop, --setup and --standby");
 			*mode = m;
 		} else if (!strcmp(argv[i], "--give")) {
 			if (*mode != SESSION || *dry || i + 1 == argc)
@@ -3905,12 +4071,14 @@ int main(int argc, char *argv[])
 	int dry = 0;
 
 	supervisor = getpid();
+	if (atexit(leave) != 0)
+		return EXIT_UNAVAILABLE;
 	strcpy(root.name, "root");
 	strcpy(root.group, "root");
 	strcpy(root.home, "/");
 	s.app_status = s.attach_status = -1;
 	s.lockfd = s.sigfd = s.logfd = s.log_write = s.relay[0] = s.relay[1] = s.display_name = -1;
-	s.app_mntns = s.app_root = s.open_listener = -1;
+	s.app_mntns = s.app_root = s.control = -1;
 	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.netns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
@@ -3921,7 +4089,7 @@ int main(int argc, char *argv[])
 	identify_caller(&s);
 	if (mode == SETUP)
 		return setup(&s, dry);
-	if (mode == SESSION || mode == ATTACH || mode == OPEN)
+	if (mode == SESSION || mode == ATTACH || mode == OPEN || mode == STANDBY)
 		notify = &s;
 	identify_sandbox_user(&s);
 	s.xpra_version = find_xpra(s.xpra_found, sizeof s.xpra_found);
@@ -3939,6 +4107,9 @@ int main(int argc, char *argv[])
 	if (mode == OPEN)
 		link = app_with_link(&s, s.command[0]);
 	run_checks(&s, 0);
+	if (mode == STANDBY)
+		return stand_by(&s, argv);
+	bound_capabilities();
 	if (!claim_session(&s, link))
 		return 0;
 	catch_signals(&s);

@@ -40,9 +40,12 @@ struct ruleset {
 	char skipped[512];
 };
 
-/* Says why on stderr (and on the caller's display when there is no
- * terminal), undoes what the session has set up, and exits. */
+/* Says why on stderr (a child: up its report pipe) and exits; the
+ * supervisor's exit undoes what the session has set up and shows the
+ * message on the caller's display when there is no terminal. */
 void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* die() with what errno said, after the message and a colon. */
+void die_errno(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
 /* The kernel's Landlock ABI, 0 without Landlock. */
 int landlock_abi(void);

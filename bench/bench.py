@@ -61,6 +61,7 @@ SINK = 'benchsink'
 # seccomp refuses; the same command line for every method. The page is a
 # data: URL, as firejail hides /var/tmp.
 PAGE_RGB = (0x1f, 0x9e, 0x5a)
+STANDBY_METHODS = ('standby', 'cr-standby')  # the hotkey, a standby session up
 CHROMIUM = ['/usr/bin/chromium', '--no-sandbox', '--no-first-run', '--window-position=40,40',
             '--window-size=500,400', '--app=data:text/html,<title>bw-page</title>'
             '<style>html{background:%%23%02x%02x%02x}</style>' % PAGE_RGB]
@@ -452,6 +453,10 @@ class Bench:
             p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session',
                                s.bin, '--'] + self.app(s),
                            stdout=open(B + '/session.log', 'ab'), stderr=subprocess.STDOUT)
+        elif method in STANDBY_METHODS:  # the hotkey: it only hands the standby its command
+            p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session',
+                               self.args.chromium_bin, '--'] + self.app(s),
+                           stdout=open(B + '/hotkey.log', 'ab'), stderr=subprocess.STDOUT)
         elif method == 'cr-direct':
             p = self.spawn(s, ['unshare', '-n', '--', HERE + '/caller-session'] + self.app(s),
                            stdout=open(B + '/chromium.log', 'ab'), stderr=subprocess.STDOUT)
@@ -655,6 +660,86 @@ class Bench:
             method, procs or '', r['ttw'] and '%.3f' % r['ttw'],
             r.get('teardown') and '%.3f' % r['teardown'], r.get('last'),
             '  LEFT: %s' % r['leftovers'] if r.get('leftovers') else ''))
+        return r
+
+    # -- the standby (issue 33) ---------------------------------------------------
+    def start_standby(self):
+        """skype-wrap --standby, up and attached, not timed: its processes."""
+        before = pids_of(self.uids)
+        path = B + '/standby.log'
+        out = open(path, 'wb')
+        self.standby = subprocess.Popen(
+            ['unshare', '-n', '--', HERE + '/caller-session', self.args.chromium_bin, '--standby'],
+            start_new_session=True, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while b'standing by' not in open(path, 'rb').read():
+            if time.monotonic() > deadline or self.standby.poll() is not None:
+                sys.exit('bench: no standby session: %s' % open(path, 'rb').read()[-500:])
+            self.pump(0.1)
+        self.pump(1.0)  # the client's handshake ends meanwhile
+        return pids_of(self.uids) - before | {self.standby.pid}
+
+    def stop_standby(self):
+        self.standby.send_signal(signal.SIGTERM)
+        self.wait(lambda: self.standby.poll() is not None, 15)
+
+    def run_standby(self, method, title):
+        """The hotkey with a standby session up: from its exec to the app's
+        window (and Chromium's page painted), the standby made before and
+        stopped after, neither timed."""
+        self.start_standby()
+        s = self.start(method, title)
+        self.wait(lambda: s.map is not None, 60)
+        entry = [ts for ts, pid, _ in s.execs if pid == s.pid and ts <= (s.map or now())]
+        r = dict(method=method, title=title, procs=None, end='stop', launch=s.launch,
+                 exec=entry[-1] if entry else s.launch, map=s.map, window=s.window)
+        r['ttw'] = (s.map - r['exec']) / 1e9 if s.map else None
+        if method.startswith('cr-'):
+            deadline = time.monotonic() + 60
+            while s.map is not None and not self.painted(s) and time.monotonic() < deadline:
+                self.pump(0.01)
+            r['paint'] = s.paint
+            r['ttp'] = (s.paint - r['exec']) / 1e9 if s.paint else None
+        self.stop_standby()
+        self.cur = None
+        self.settle()
+        r['ok'] = r.get('ttp', r['ttw']) is not None
+        log('%-13s ttw %s  painted %s' % (method, r['ttw'] and '%.3f' % r['ttw'],
+                                          r.get('ttp') and '%.3f' % r['ttp']))
+        return r
+
+    def idle_cost(self, seconds):
+        """A standby session left alone: the CPU its processes take (ms a
+        minute) and the memory they hold (RSS, MiB)."""
+        pids = self.start_standby()
+
+        def cpu_ticks():
+            total = 0
+            for pid in pids:
+                try:
+                    f = open('/proc/%d/stat' % pid).read().rsplit(')', 1)[1].split()
+                    total += int(f[11]) + int(f[12])  # utime, stime
+                except (OSError, IndexError):
+                    pass
+            return total
+        t0, c0 = time.monotonic(), cpu_ticks()
+        while time.monotonic() - t0 < seconds:
+            self.pump(1)
+        c1, t1 = cpu_ticks(), time.monotonic()
+        rss = 0
+        for pid in pids:
+            try:
+                rss += next(int(l.split()[1]) for l in open('/proc/%d/status' % pid)
+                            if l.startswith('VmRSS:'))
+            except (OSError, StopIteration):
+                pass
+        self.stop_standby()
+        self.settle()
+        r = dict(seconds=t1 - t0, processes=len(pids),
+                 cpu_ms_per_min=(c1 - c0) * 1000 / os.sysconf('SC_CLK_TCK') * 60 / (t1 - t0),
+                 rss_mib=rss / 1024)
+        log('standby idle: %.0f ms CPU a minute, %.0f MiB RSS in %d processes' % (
+            r['cpu_ms_per_min'], r['rss_mib'], r['processes']))
         return r
 
     def pixel(self, wid):
@@ -1002,6 +1087,9 @@ def main():
                     default='skype-wrap,firejail,firejail-attach,reference,floor,overlap,best')
     ap.add_argument('--chromium-bin', help='skype-wrap built for Chromium (no RLIMIT_AS)')
     ap.add_argument('--chromium-methods', default='cr-skype-wrap,cr-firejail,cr-direct')
+    ap.add_argument('--standby-methods', default='cr-standby,cr-skype-wrap,cr-direct,standby,skype-wrap',
+                    help='the hotkey with a standby session up, beside cold starts and direct')
+    ap.add_argument('--idle', type=float, default=60, help='seconds a standby session idles')
     args = ap.parse_args()
     methods = args.methods.split(',')
     cr_methods = [m for m in args.chromium_methods.split(',') if m and args.chromium_bin]
@@ -1030,6 +1118,18 @@ def main():
             log('Chromium, round %d of %d' % (i + 1, args.runs))
             for m in cr_methods[i % len(cr_methods):] + cr_methods[:i % len(cr_methods)]:
                 b.results.append(b.run(m, title(m)))
+    st_methods = [m for m in args.standby_methods.split(',') if m and args.chromium_bin]
+    standby = None
+    if st_methods:
+        run_one = lambda m: (b.run_standby if m in STANDBY_METHODS else b.run)(m, title(m))
+        log('standby: warm-up, one session of each, not counted')
+        for m in st_methods:
+            b.results.append(dict(run_one(m), warmup=True, phase='standby'))
+        for i in range(args.runs):
+            log('standby, round %d of %d' % (i + 1, args.runs))
+            for m in st_methods[i % len(st_methods):] + st_methods[:i % len(st_methods)]:
+                b.results.append(dict(run_one(m), phase='standby'))
+        standby = b.idle_cost(args.idle)
     procs = [int(x) for x in args.procs.split(',') if x]
     impls = ['skype-wrap'] + (['skype-wrap-old'] if args.old_bin else [])
     if args.old_bin:
@@ -1071,7 +1171,8 @@ def main():
         json.dump(dict(results=b.results, sound=b.sound, clicks=args.clicks,
                        click_interval=args.click_interval, latency_msec=latency_ms,
                        old=bool(args.old_bin), capture=b.capture, runs=args.runs, procs=procs,
-                       methods=methods, cr_methods=cr_methods, started=t_start, ended=time.time(),
+                       methods=methods, cr_methods=cr_methods, st_methods=st_methods,
+                       standby_idle=standby, started=t_start, ended=time.time(),
                        load='1/5/15-min load average %s at the start, %s at the end' % (
                            ' '.join(load0), ' '.join(open('/proc/loadavg').read().split()[:3])),
                        lost_proc_events=b.proc.lost), f, indent=1)

@@ -76,7 +76,7 @@ def met(ok):
 def main():
     src, out, datadir, stripped, unstripped = sys.argv[1:6]
     d = json.load(open(src))
-    res = [r for r in d['results'] if not r.get('warmup')]
+    res = [r for r in d['results'] if not r.get('warmup') and not r.get('phase')]
     methods = d['methods']
     main_runs = [r for r in res if r['procs'] is None]
     by = {m: [r for r in main_runs if r['method'] == m] for m in methods}
@@ -86,7 +86,8 @@ def main():
     procs = d['procs']
     term = {n: [r for r in res if r['procs'] == n and r['method'] == 'skype-wrap'] for n in procs}
     old = {n: [r for r in res if r['procs'] == n and r['method'] == 'skype-wrap-old'] for n in procs}
-    sw_all = [r for r in d['results'] if r['method'] in ('skype-wrap', 'capture')]
+    sw_all = [r for r in d['results'] if r['method'] in ('skype-wrap', 'capture')
+              and not r.get('phase')]
 
     # -- the chart's data ----------------------------------------------------
     with open(os.path.join(datadir, 'ttw.dat'), 'w') as f:
@@ -243,6 +244,7 @@ def main():
 
     snd = sound_section(w, d)
     cr = chromium_section(w, d, res)
+    standby_section(w, d)
 
     # targets
     fj, ref, fl = mt.get('firejail'), mt.get('reference'), mt.get('floor')
@@ -369,7 +371,7 @@ def issue21(w, d, procs, term, old, tt, to):
       'wants `~bwbox/xpra` 2770, the new one 0710: the bench sets the mode '
       'before each session. Seconds.' % d['runs'])
     w('')
-    res = [r for r in d['results'] if not r.get('warmup')]
+    res = [r for r in d['results'] if not r.get('warmup') and not r.get('phase')]
     kern = {n: [r['teardown'] for r in res if r['method'] == 'kernel' and r['procs'] == n
                 and r.get('teardown') is not None] for n in procs}
     w('| sandbox processes | new: median | min–max | old (4803b0b): median | min–max | new ÷ old | the kernel alone: median | min–max | ok runs new / old |')
@@ -594,6 +596,56 @@ def chromium_section(w, d, res):
             s3(med([x[k] for x in marks[m] if x.get(k) is not None])) for m in cms)))
     w('')
     return dict(window=mw, painted=mp, marks=marks)
+
+
+def standby_section(w, d):
+    """The hotkey with a standby session up, beside cold starts and direct
+    (issue 33), and what an idle standby session costs."""
+    ms_ = d.get('st_methods') or []
+    if not ms_:
+        return
+    res = [r for r in d['results'] if r.get('phase') == 'standby' and not r.get('warmup')]
+    by = {m: [r for r in res if r['method'] == m] for m in ms_}
+    key = lambda m: 'ttp' if m.startswith('cr-') else 'ttw'
+    t = {m: [r[key(m)] for r in by[m] if r.get(key(m)) is not None] for m in ms_}
+    mt = {m: med(t[m]) for m in ms_}
+    labels = {'cr-standby': 'Chromium, the hotkey with a standby session up',
+              'cr-skype-wrap': 'Chromium, skype-wrap cold', 'cr-direct': 'Chromium direct',
+              'standby': 'xclock, the hotkey with a standby session up',
+              'skype-wrap': 'xclock, skype-wrap cold'}
+    w('## Instant start: a standby session (issue 33)')
+    w('')
+    w('`skype-wrap --standby` up and attached before each run (not timed), '
+      'then the hotkey: `skype-wrap -- COMMAND` hands the standby its command '
+      'and returns. From the hotkey\'s exec (for the direct run, Chromium\'s '
+      'exec by the caller\'s shell; for the cold starts, skype-wrap\'s) to '
+      'Chromium\'s page painted on `:91` (as in the Chromium section) or '
+      'xclock\'s window mapped. The standby is stopped after each run and a '
+      'new one made before the next. %d runs each, alternating in one run of '
+      'the bench, after one uncounted warm-up of each. Seconds.' % d['runs'])
+    w('')
+    w('| method | median | min–max | ok/runs | ÷ Chromium direct |')
+    w('| --- | --- | --- | --- | --- |')
+    for m in ms_:
+        w('| %s | %s | %s | %d/%d | %s |' % (
+            labels.get(m, m), s3(mt[m]), spread(t[m]), len(t[m]), len(by[m]),
+            ratio(mt[m], mt.get('cr-direct')) if m.startswith('cr-') else '–'))
+    w('')
+    idle = d.get('standby_idle')
+    if idle:
+        w('An idle standby session (the supervisor, its world\'s init, the Xpra '
+          'server and its X server, the sound daemon, the attach client: %d '
+          'processes) over %.0f s with nothing shown: **%.0f ms of CPU a '
+          'minute** (utime + stime from `/proc/PID/stat`), %.0f MiB resident '
+          '(RSS, shared pages counted in each process).' % (
+              idle['processes'], idle['seconds'], idle['cpu_ms_per_min'], idle['rss_mib']))
+        w('')
+    a, b = mt.get('cr-standby'), mt.get('cr-direct')
+    if a and b:
+        w('Target of issue 33: Chromium\'s page within 1.2× of Chromium run '
+          'directly, with a standby session up: %.2f×, %s.' % (
+              a / b, 'met' if a <= 1.2 * b else 'not met'))
+        w('')
 
 
 def targets_17(w, cr, sw, fl, term_td, app_td, cpu, peak, stripped):

@@ -25,6 +25,19 @@ teardown() {
 	assert_clean
 }
 
+@test "after its checks the supervisor keeps only the capabilities it needs, for itself and any root process it would run" {
+	sw_bg -- xclock -title sw-caps
+	wait_window sw-caps
+	grep Cap "/proc/$SW_PID/status"
+	# CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER KILL SETGID SETUID SYS_CHROOT SYS_PTRACE SYS_ADMIN
+	grep -qx "CapEff:	00000000002c00ef" "/proc/$SW_PID/status"
+	grep -qx "CapPrm:	00000000002c00ef" "/proc/$SW_PID/status"
+	grep -qx "CapBnd:	00000000002c00ef" "/proc/$SW_PID/status"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
 @test "leaves no process, socket or X lock after the app exits, and returns its status" {
 	# The app leaves a child behind and exits 3.
 	run sw -- /bin/sh -c 'xclock & sleep 0.5; exit 3'
