@@ -102,6 +102,17 @@ int landlock_abi(void)
 	return abi < 0 ? 0 : abi;
 }
 
+const char *landlock_missing(void)
+{
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) >= 0)
+		return NULL;
+	if (errno == EOPNOTSUPP)
+		return "built into this kernel but off (add landlock to its lsm= list)";
+	if (errno == ENOSYS)
+		return "not built into this kernel";
+	return strerror(errno);
+}
+
 /* Every right this kernel's ABI knows, as the kernel's sandboxer sample
  * does: what an older kernel lacks is not asked for. TCP is handled (all
  * of it refused but the listed ports) where the policy lists ports or none

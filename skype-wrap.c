@@ -169,7 +169,7 @@ static int child_report = -1;
 
 /* Whose display shows fatal messages when stderr leads nowhere (a hotkey,
  * .xinitrc); NULL for none. */
-static const struct session *notify;
+static const struct session *fatal_display;
 
 static void end_session(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
@@ -186,12 +186,12 @@ static int leaving;
  * caller's display when stderr leads nowhere (a hotkey, .xinitrc). */
 static void leave(void)
 {
-	const struct session *shown = notify;
+	const struct session *shown = fatal_display;
 
 	if (getpid() != supervisor)
 		return;
 	leaving = 1;
-	notify = NULL;
+	fatal_display = NULL;
 	if (running)
 		end_session(running);
 	if (fatal[0] && shown && !isatty(2))
@@ -1173,7 +1173,7 @@ static void start_world(struct session *s)
 }
 
 /* Asks init to end the session; teardown then waits for it. */
-static void end_world(struct world *w)
+static void ask_init_to_end(struct world *w)
 {
 	if (w->ctl >= 0)
 		close(w->ctl);
@@ -1854,6 +1854,10 @@ static enum state check_confinement(const struct session *s, char *detail, size_
 		snprintf(detail, size, "no Landlock tables and seccomp is 0");
 		return OFF;
 	}
+	if (landlock_on() && abi == 0 && landlock_min_abi > 0) {
+		snprintf(detail, size, "Landlock is %s", landlock_missing());
+		return FAILED;
+	}
 	if (landlock_on() && (unsigned)abi < landlock_min_abi) {
 		snprintf(detail, size, "the kernel's Landlock ABI %d is below landlock_min_abi %u",
 			 abi, landlock_min_abi);
@@ -1881,9 +1885,9 @@ static enum state check_world(const struct session *s, char *detail, size_t size
 	(void)s;
 	snprintf(detail, size, "PID, mount, IPC and network namespaces (the app's network is the "
 		 "host's): own /tmp, /dev, /dev/shm and /proc (hidepid=2), "
-		 "executable memfds %s; server: Landlock %s, python -I",
+		 "executable memfds %s; server: Landlock %s%s, python -I",
 		 access("/proc/sys/vm/memfd_noexec", F_OK) == 0 ? "refused" : "allowed (Linux < 6.3)",
-		 abi ? "on" : "off (no Landlock in this kernel)");
+		 abi ? "on" : "off: Landlock is ", abi ? "" : landlock_missing());
 	return PASSED;
 }
 
@@ -2028,7 +2032,7 @@ static const char *log_tail(const struct session *s)
 }
 
 /* Reaps every exited child and notes the ones the session tracks. */
-static void reap(struct session *s)
+static void reap_children(struct session *s)
 {
 	int status;
 	pid_t pid;
@@ -2146,7 +2150,7 @@ static int wait_event(struct session *s, int timeout_ms)
 	if (!(fds[0].revents & POLLIN) || read(s->sigfd, &si, sizeof si) != sizeof si)
 		return 0;
 	if (si.ssi_signo == SIGCHLD)
-		reap(s);
+		reap_children(s);
 	else if (si.ssi_signo == SIGUSR1)
 		s->show_again = 1;
 	else
@@ -3167,9 +3171,10 @@ static void stop_processes(const struct session *s)
 		kill(s->xpra, SIGTERM);
 }
 
-/* Reaps what stop_processes and end_world stopped: init exits when nothing
- * is left in the world, or after grace_ms when the kernel kills the rest. */
-static void reap_processes(struct session *s)
+/* Reaps what stop_processes and ask_init_to_end stopped: init exits when
+ * nothing is left in the world, or after grace_ms when the kernel kills the
+ * rest. */
+static void reap_stopped(struct session *s)
 {
 	long long deadline = now_ms() + grace_ms;
 
@@ -3177,7 +3182,7 @@ static void reap_processes(struct session *s)
 		if (s->sound_relay > 0 && now_ms() > deadline)
 			kill(s->sound_relay, SIGKILL);
 		wait_event(s, 20);
-		reap(s);
+		reap_children(s);
 	}
 	if (s->init_status != -1 && (!WIFEXITED(s->init_status) || WEXITSTATUS(s->init_status) != 0))
 		fprintf(stderr, "skype-wrap: teardown: the session's init failed\n");
@@ -3189,7 +3194,7 @@ static void reap_processes(struct session *s)
 }
 
 /* The undo of hold_display_name (in pick_display) and write_record. */
-static void release_display(struct session *s)
+static void release_display_and_record(struct session *s)
 {
 	if (s->display_name >= 0)
 		close(s->display_name);
@@ -3205,10 +3210,10 @@ static void end_session(struct session *s)
 	running = NULL;
 	stop_listening_for_requests(s);
 	stop_processes(s);
-	end_world(&s->world);
-	reap_processes(s);
+	ask_init_to_end(&s->world);
+	reap_stopped(s);
 	remove_session_dir(s);
-	release_display(s);
+	release_display_and_record(s);
 }
 
 /* ---- Signals, the record of a running session, its other modes ---- */
@@ -3627,7 +3632,7 @@ static int setup_step(int dry, const char *fmt, ...)
 	return !dry;
 }
 
-static void run_as_root(char *const argv[])
+static void run_tool_as_root(char *const argv[])
 {
 	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 	struct launch l = { .name = argv[0], .as = &root, .argv = argv, .envp = envp };
@@ -3645,7 +3650,7 @@ static int create_user(int dry)
 	if (!getgrnam(sandbox_user) && setup_step(dry, "create the group %s", sandbox_user)) {
 		char *groupadd[] = { "/usr/sbin/groupadd", "--system", (char *)sandbox_user, NULL };
 
-		run_as_root(groupadd);
+		run_tool_as_root(groupadd);
 	}
 	if (!getpwnam(sandbox_user) &&
 	    setup_step(dry, "create the system user %s, home %s", sandbox_user, home)) {
@@ -3653,7 +3658,7 @@ static int create_user(int dry)
 				    "--home-dir", home, "--create-home", "--shell", "/usr/sbin/nologin",
 				    (char *)sandbox_user, NULL };
 
-		run_as_root(useradd);
+		run_tool_as_root(useradd);
 	}
 	return getpwnam(sandbox_user) != NULL;
 }
@@ -3708,7 +3713,7 @@ static void setup_member(const struct session *s, int dry)
 	else if (!in_group(pw->pw_name, pw->pw_gid, s->box.gid) &&
 		 setup_step(dry, "add %s to the group %s (it takes effect at the next login)",
 			    s->sudo_user, s->box.group))
-		run_as_root(usermod);
+		run_tool_as_root(usermod);
 }
 
 /* The group that Debian's udev gives the cameras, should a host lack it. */
@@ -3718,7 +3723,7 @@ static void setup_webcam(int dry)
 	    setup_step(dry, "create the group %s, which udev gives the cameras", webcam_group)) {
 		char *groupadd[] = { "/usr/sbin/groupadd", "--system", (char *)webcam_group, NULL };
 
-		run_as_root(groupadd);
+		run_tool_as_root(groupadd);
 	}
 }
 
@@ -3737,7 +3742,7 @@ static void setup_rules(const struct session *s, const char *tool, const char **
 			continue;
 		for (char *word = strtok(rule, " "); word && n < (int)LEN(argv) - 1; word = strtok(NULL, " "))
 			argv[n++] = word;
-		run_as_root(argv);
+		run_tool_as_root(argv);
 		rules_added = 1;
 	}
 }
@@ -3879,7 +3884,7 @@ static void setup_home_image(const struct session *s, int dry)
 		       image, s->box.home)) {
 		char *mount[] = { "/bin/mount", (char *)s->box.home, NULL };
 
-		run_as_root(mount);
+		run_tool_as_root(mount);
 	}
 }
 
@@ -4090,7 +4095,7 @@ int main(int argc, char *argv[])
 	if (mode == SETUP)
 		return setup(&s, dry);
 	if (mode == SESSION || mode == ATTACH || mode == OPEN || mode == STANDBY)
-		notify = &s;
+		fatal_display = &s;
 	identify_sandbox_user(&s);
 	s.xpra_version = find_xpra(s.xpra_found, sizeof s.xpra_found);
 	snprintf(s.dir, sizeof s.dir, "/run/skype-wrap/%s", s.box.name);

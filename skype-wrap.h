@@ -49,6 +49,8 @@ void die_errno(int status, const char *fmt, ...) __attribute__((noreturn, format
 
 /* The kernel's Landlock ABI, 0 without Landlock. */
 int landlock_abi(void);
+/* Why the kernel has no Landlock (its ABI is 0), NULL where it has. */
+const char *landlock_missing(void);
 /* Builds the ruleset of a policy for a process of the sandbox user (the
  * paths are opened as that user, never as root). */
 void build_ruleset(struct ruleset *r, const struct policy *p, const char *home);
