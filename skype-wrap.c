@@ -473,6 +473,14 @@ static void become(const struct user *u, const gid_t *groups, int ngroups)
 		die_errno(EXIT_UNAVAILABLE, "no_new_privs");
 }
 
+/* 5. --standby, before it starts itself again: the caller's groups and gid
+ * back, as the caller's exec of it had them; the exec makes it root again. */
+static void restore_caller_groups(const struct session *s)
+{
+	if (setgroups(s->ngroups, s->groups) == -1 || setresgid(getgid(), getgid(), getgid()) == -1)
+		die_errno(EXIT_UNAVAILABLE, "standby: the caller's groups");
+}
+
 /* The environment of a child, built from nothing. */
 struct env {
 	char *var[32];
@@ -4009,6 +4017,7 @@ static int stand_by(struct session *s, char *argv[])
 	if (s->pending_signal || s->app_status == -1)
 		return status;
 	env_for_restart(&e, s);
+	restore_caller_groups(s);
 	execve("/proc/self/exe", argv, e.var);
 	die_errno(EXIT_UNAVAILABLE, "standby: cannot start again");
 }

@@ -28,6 +28,8 @@ teardown_file() {
 }
 
 setup() {
+	# Fatal messages other test files left on the display.
+	pkill -u "$CALLER" -x xmessage || true
 	: >"$BROWSED"
 	chown "$CALLER" "$BROWSED"
 }
@@ -75,7 +77,7 @@ click_button() { # window n
 
 # The lines of the question's text.
 dialog_text() {
-	tr '\0' '\n' <"/proc/$(pgrep -u "$CALLER" -x xmessage)/cmdline"
+	tr '\0' '\n' <"/proc/$(pgrep -u "$CALLER" -f 'xmessage .*a link from the sandbox')/cmdline"
 }
 
 wait_log() { # pattern
