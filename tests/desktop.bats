@@ -144,12 +144,9 @@ start_tray() {
 }
 
 wait_docked() { # count
-	for _ in $(seq 200); do
-		[ "$(grep -c '^docked' "$TRAY_LOG")" -ge "$1" ] && return 0
-		sleep 0.1
-	done
+	wait_lines "$TRAY_LOG" '^docked' "$1" && return 0
 	echo "no tray icon docked in the caller's tray" >&2
-	cat "$TRAY_LOG" "$SW_LOG" >&2
+	cat "$SW_LOG" >&2
 	return 1
 }
 

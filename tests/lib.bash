@@ -60,6 +60,16 @@ sw_bg() {
 	SW_PID=$!
 }
 
+# Waits up to 30 s until FILE has N lines that match PATTERN (grep's).
+wait_lines() { # file pattern n
+	for _ in $(seq 300); do
+		[ "$(grep -c -- "$2" "$1")" -ge "$3" ] && return 0
+		sleep 0.1
+	done
+	cat "$1" >&2
+	return 1
+}
+
 # Builds a variant of the test binary whose config differs by a sed script.
 build_variant() { # name sed-script
 	sed "$2" "$TOP/tests/config.h" >"$T/$1.h"

@@ -22,12 +22,7 @@ xpra_server() {
 
 # Waits for the Nth "standing by" of the standby's log.
 wait_standing_by() { # n
-	for _ in $(seq 300); do
-		[ "$(grep -c 'standing by on :' "$SW_LOG")" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	cat "$SW_LOG" >&2
-	return 1
+	wait_lines "$SW_LOG" 'standing by on :' "$1"
 }
 
 @test "with a standby session up, the hotkey starts the app in its display and returns; the app's end brings a fresh standby session" {
