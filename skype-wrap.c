@@ -238,8 +238,7 @@ void die(int status, const char *fmt, ...)
 
 static void usage(int status)
 {
-	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | --standby |\n"
-	      "                  -- command [args...]]\n"
+	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | --standby | -- command [args...]]\n"
 	      "       skype-wrap --give file...\n"
 	      "       skype-wrap --open [link]\n"
 	      "       skype-wrap --version | --help\n",
@@ -2916,7 +2915,8 @@ static int read_record(int fd, struct record *r)
 	ssize_t n = pread(fd, line, sizeof line - 1, 0);
 
 	line[n > 0 ? n : 0] = '\0';
-	return sscanf(line, "%d %u %u %d", &r->pid, &r->display, &r->caller, &r->standby) == 4;
+	r->standby = 0;
+	return sscanf(line, "%d %u %u %d", &r->pid, &r->display, &r->caller, &r->standby) >= 3;
 }
 
 /* Where another skype-wrap of the caller's finds the running session: a
