@@ -2608,7 +2608,9 @@ static void start_xpra(struct session *s)
 		"--start-new-commands=no", "--xsettings=yes", "--bell=no", "--ssh-upgrade=no",
 		"--opengl=noprobe", /* only xpra info shows what the probe finds */
 		"--input-devices=xtest", "--remote-logging=no", "--exit-with-children=no",
-		"--terminate-children=no", NULL
+		"--terminate-children=no",
+		"--pings=0", /* a local socket: a dead client closes it; idle, no wakeups */
+		NULL
 	};
 	char display[16], sockdir[PATH_MAX + 32], sockdirs[PATH_MAX + 32], auth[64];
 	char screen[sizeof xvfb + 32], dpi[16], dpi_option[32];
@@ -2798,7 +2800,9 @@ static void start_attach(struct session *s)
 		"--opengl=no", "--title=@title@ [sandbox]", "--file-transfer=no", "--open-files=no",
 		"--open-url=no", "--printing=no", "--webcam=no", "--speaker=no", "--microphone=no",
 		"--pulseaudio=no", "--tray=no", "--bell=no", "--mdns=no", "--dbus-control=no",
-		"--remote-logging=no", "--xsettings=no", NULL
+		"--remote-logging=no", "--xsettings=no",
+		"--pings=0", /* as the server's */
+		NULL
 	};
 	char url[PATH_MAX + 16], mmap[128], uid[16], wait[16], dpi[32], border[64];
 	struct args a = { .n = 0 };
@@ -2833,6 +2837,10 @@ static void start_attach(struct session *s)
 	/* An X11 client always, of Xwayland on a Wayland desktop: GTK would
 	 * take the compositor's default socket in XDG_RUNTIME_DIR. */
 	env_put(&e, "GDK_BACKEND", "x11");
+	/* No process of the caller's for each pid the server names (xpra's
+	 * signal watcher, which passes the desktop's signals to the app), and
+	 * none to start at the first window. */
+	env_put(&e, "XPRA_SIGNAL_WATCHER", "0");
 	if (notifications)
 		caller_bus(&e, s);
 	l.argv = a.v;

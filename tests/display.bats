@@ -285,3 +285,16 @@ except socket.timeout:
 	run sw -- /bin/sh -c "$app"
 	[ "$output" = "$(printf 'a\033]52;c;aGVsbG8=\007b\033]0;pwned\007c \302\233x \303\251')" ]
 }
+
+@test "windows of several of the app's processes start no process of the caller's" {
+	# xpra's client would start a signal watcher per pid the server names.
+	sw_bg -- /bin/sh -c 'for i in 1 2 3; do xclock -title sw-pid-$i & done; wait'
+	wait_window sw-pid-1
+	wait_window sw-pid-2
+	wait_window sw-pid-3
+	ps -f -u "$CALLER"
+	refute pgrep -u "$CALLER" -f xpra_signal_listener
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
