@@ -635,7 +635,7 @@ def standby_section(w, d):
     if idle:
         w('An idle standby session (the supervisor, its world\'s init, the Xpra '
           'server and its X server, the sound daemon, the attach client: %d '
-          'processes) over %.0f s with nothing shown: **%.0f ms of CPU a '
+          'processes), from 10 s after it stood by, over %.0f s with nothing shown: **%.0f ms of CPU a '
           'minute** (utime + stime from `/proc/PID/stat`), %.0f MiB resident '
           '(RSS, shared pages counted in each process).' % (
               idle['processes'], idle['seconds'], idle['cpu_ms_per_min'], idle['rss_mib']))
