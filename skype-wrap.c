@@ -2927,6 +2927,9 @@ static int read_record(int fd, struct record *r)
 	return sscanf(line, "%d %u %u %d", &r->pid, &r->display, &r->caller, &r->standby) >= 3;
 }
 
+/* The most a request holds: bytes, and words (the verb and its command's). */
+enum { REQUEST_MAX = 16384, REQUEST_WORDS = 63 };
+
 /* Where another skype-wrap of the caller's finds the running session: a
  * socket only root may reach (that skype-wrap is root until it is done). */
 static void control_socket_path(const struct session *s, char *path, size_t size)
@@ -2979,8 +2982,8 @@ static void start_in_standby(struct session *s, char *const *command)
  * hotkey raced). The words stay for the app's command. */
 static void take_request(struct session *s)
 {
-	static char msg[16384];
-	static char *word[64];
+	static char msg[REQUEST_MAX];
+	static char *word[REQUEST_WORDS + 1];
 	struct timeval second = { 1, 0 };
 	size_t len = 0;
 	ssize_t n = 1;
@@ -3013,17 +3016,17 @@ static void take_request(struct session *s)
 /* Sends the running session a request of the words verb, then args. */
 static void send_request(const struct session *s, const char *verb, char *const *args)
 {
-	char msg[16384], path[128];
+	char msg[REQUEST_MAX], path[128];
 	size_t len = strlen(verb) + 1;
 	int fd;
 
 	memcpy(msg, verb, len);
-	for (; *args; args++) {
-		size_t n = strlen(*args) + 1;
+	for (int i = 0; args[i]; i++) {
+		size_t n = strlen(args[i]) + 1;
 
-		if (len + n > sizeof msg)
+		if (len + n > sizeof msg || i + 1 >= REQUEST_WORDS)
 			die(EXIT_USAGE, "%s: the command is too long to hand to the running session", verb);
-		memcpy(msg + len, *args, n);
+		memcpy(msg + len, args[i], n);
 		len += n;
 	}
 	control_socket_path(s, path, sizeof path);
