@@ -123,16 +123,24 @@ static void offer(const char *url, const struct link_relay *r)
 		fprintf(stderr, "skype-wrap: links: not opened: a link to %s\n", site);
 }
 
-/* Drops what the app wrote while the caller was asked, and says how much. */
-static void drop_pending(int fd)
+static int count_lines(const char *p, const char *end)
+{
+	int lines = 0;
+
+	for (; p < end; p++)
+		lines += *p == '\n';
+	return lines;
+}
+
+/* Drops what the app wrote while the caller was asked, besides the lines
+ * read already, and says how much. */
+static void drop_pending(int fd, int lines)
 {
 	char buf[4096];
 	ssize_t n;
-	int lines = 0;
 
 	while ((n = read(fd, buf, sizeof buf)) > 0)
-		for (ssize_t i = 0; i < n; i++)
-			lines += buf[i] == '\n';
+		lines += count_lines(buf, buf + n);
 	if (lines)
 		fprintf(stderr, "skype-wrap: links: dropped %d links the app opened while you were asked\n",
 			lines);
@@ -174,8 +182,8 @@ void relay_links(int fd, const struct link_relay *r)
 		else
 			offer(line, r);
 		overlong = 0;
-		len = 0;
 		nanosleep(&pause_after_ask, NULL);
-		drop_pending(fd);
+		drop_pending(fd, count_lines(nl + 1, line + len));
+		len = 0;
 	}
 }

@@ -633,9 +633,9 @@ def standby_section(w, d):
     w('')
     idle = d.get('standby_idle')
     if idle:
-        w('An idle standby session (the supervisor, its world\'s init, the Xpra '
-          'server and its X server, the sound daemon, the attach client: %d '
-          'processes), from 10 s after it stood by, over %.0f s with nothing shown: **%.0f ms of CPU a '
+        w('An idle standby session (the supervisor and every process it started: '
+          '%d, the bench\'s config having no sound), from 10 s after it stood '
+          'by, over %.0f s with nothing shown: **%.0f ms of CPU a '
           'minute** (utime + stime from `/proc/PID/stat`), %.0f MiB resident '
           '(RSS, shared pages counted in each process).' % (
               idle['processes'], idle['seconds'], idle['cpu_ms_per_min'], idle['rss_mib']))
