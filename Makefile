@@ -65,15 +65,22 @@ EXAMPLE = $(patsubst $(CURDIR)/examples/%.h,%,$(filter $(CURDIR)/examples/%.h,$(
 NAME = $(if $(EXAMPLE),$(EXAMPLE)-wrap,skype-wrap)
 LAUNCHER = $(if $(EXAMPLE),examples/$(EXAMPLE).desktop,skype-wrap.desktop)
 
+# The links a launcher takes (its MimeType, a chat example's URL scheme)
+# reach it through the menu's cache, where the desktop's tools are installed.
+UPDATE_MENU = if command -v update-desktop-database >/dev/null; then \
+	update-desktop-database -q $(DESTDIR)$(APPDIR); fi
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(APPDIR)
 	install -m 4755 -o root -g root $(BIN) $(DESTDIR)$(PREFIX)/bin/$(NAME)
 	install -m 0644 skype-wrap.1 $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1
 	install -m 0644 $(LAUNCHER) $(DESTDIR)$(APPDIR)/$(NAME).desktop
+	$(UPDATE_MENU)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/$(NAME) $(DESTDIR)$(MANPREFIX)/man1/skype-wrap.1 \
 		$(DESTDIR)$(APPDIR)/$(NAME).desktop
+	$(UPDATE_MENU)
 
 # Creates the sandbox user, its directories, the group membership of
 # $(SUDO_USER), the firewall rules and the quota, from $(CONFIG).

@@ -182,7 +182,7 @@ wait_docked() { # count
 	stop_sw
 }
 
-@test "the menu launchers validate, and make install puts skype-wrap's in the menu" {
+@test "the menu launchers validate, and make install puts skype-wrap's in the menu, a chat example's with its URL scheme" {
 	for f in "$TOP"/skype-wrap.desktop "$TOP"/examples/*.desktop; do
 		desktop-file-validate "$f"
 	done
@@ -192,4 +192,9 @@ wait_docked() { # count
 	make -s -C "$TOP" CONFIG=tests/config.h DESTDIR="$BATS_TEST_TMPDIR/root" install >&2
 	desktop-file-validate "$BATS_TEST_TMPDIR/root/usr/local/share/applications/skype-wrap.desktop"
 	grep -qx 'Exec=skype-wrap' "$BATS_TEST_TMPDIR/root/usr/local/share/applications/skype-wrap.desktop"
+	# A chat example's launcher takes its app's links (skype-wrap --open).
+	make -s -C "$TOP" CONFIG=examples/slack.h DESTDIR="$BATS_TEST_TMPDIR/root" install >&2
+	grep -qx 'Exec=slack-wrap --open %u' "$BATS_TEST_TMPDIR/root/usr/local/share/applications/slack-wrap.desktop"
+	grep -qx 'x-scheme-handler/slack=slack-wrap.desktop;' "$BATS_TEST_TMPDIR/root/usr/local/share/applications/mimeinfo.cache"
+	make -s -C "$TOP" CONFIG=tests/config.h >&2
 }
