@@ -75,15 +75,16 @@ static const char bus_config[] = "/tmp/.server/bus.conf";
 /* With open_urls: the app's xdg-open and the FIFO it writes each link to,
  * made by init (root's: the app may write the FIFO, nothing else), bound
  * into the app's /tmp and over its xdg-open; links.c reads the FIFO. */
+#define LINKS_FIFO "/tmp/.links/request"
 static const char links_dir[] = "/tmp/.links";
-static const char links_fifo[] = "/tmp/.links/request";
+static const char links_fifo[] = LINKS_FIFO;
 static const char links_script[] = "/tmp/.links/xdg-open";
 static const char app_opener[] = "/usr/bin/xdg-open";
 static const char opener_script[] =
 	"#!/bin/sh\n"
 	"# skype-wrap: the link goes to the caller, who is asked before it opens.\n"
 	"[ $# -eq 1 ] || { echo 'usage: xdg-open URL' >&2; exit 1; }\n"
-	"printf '%s\\n' \"$1\" >/tmp/.links/request\n";
+	"printf '%s\\n' \"$1\" >" LINKS_FIFO "\n";
 
 
 struct user {
@@ -153,7 +154,6 @@ struct session {
 	int app_mntns, app_root; /* the app's mount namespace and root, for --open */
 	int standby;        /* --standby: no app yet, until a start hands it one */
 	int control;        /* where another start of the caller's hands it a request */
-	int request_waiting; /* one has connected */
 	unsigned width, height, dpi; /* the caller's screen, for the app's */
 	int lockfd;         /* the single-instance lock, see lock_session() */
 	int app_status;     /* wait status of the app, -1 while unknown */
@@ -418,14 +418,6 @@ static const int kept_capabilities[] = {
 	CAP_SYS_CHROOT, CAP_SYS_PTRACE, CAP_KILL, CAP_SETUID, CAP_SETGID,
 };
 
-static int kept(int cap)
-{
-	for (size_t i = 0; i < LEN(kept_capabilities); i++)
-		if (kept_capabilities[i] == cap)
-			return 1;
-	return 0;
-}
-
 /* 3. After the checks (which run iptables, quotactl and the loop device's
  * ioctl): the supervisor keeps only kept_capabilities, and so does any
  * root process it could exec (the bounding set): no module loading, raw
@@ -435,15 +427,16 @@ static void bound_capabilities(void)
 {
 	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	unsigned long long keep = 0;
 
+	for (size_t i = 0; i < LEN(kept_capabilities); i++)
+		keep |= 1ULL << kept_capabilities[i];
 	/* Past the kernel's last capability, EINVAL. */
 	for (int cap = 0; cap < 64; cap++)
-		if (!kept(cap) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 && errno != EINVAL)
+		if (!(keep >> cap & 1) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 && errno != EINVAL)
 			die_errno(EXIT_UNAVAILABLE, "capabilities: drop %d", cap);
-	for (size_t i = 0; i < LEN(kept_capabilities); i++) {
-		data[kept_capabilities[i] / 32].permitted |= 1U << (kept_capabilities[i] % 32);
-		data[kept_capabilities[i] / 32].effective |= 1U << (kept_capabilities[i] % 32);
-	}
+	data[0].permitted = data[0].effective = (unsigned)keep;
+	data[1].permitted = data[1].effective = (unsigned)(keep >> 32);
 	if (syscall(SYS_capset, &head, data) == -1)
 		die_errno(EXIT_UNAVAILABLE, "capabilities");
 }
@@ -2141,12 +2134,12 @@ static int wait_event(struct session *s, int timeout_ms)
 {
 	struct pollfd fds[] = { { s->sigfd, POLLIN, 0 }, { s->logfd, POLLIN, 0 },
 				{ s->relay[0], POLLIN, 0 }, { s->relay[1], POLLIN, 0 },
-				{ s->control, POLLIN, 0 } };
+				/* Served once the server is ready (supervise). */
+				{ s->ready_by ? -1 : s->control, POLLIN, 0 } };
 	struct signalfd_siginfo si;
 
 	if (poll(fds, LEN(fds), timeout_ms) <= 0)
 		return 0;
-	s->request_waiting = fds[4].revents != 0;
 	if (fds[1].revents && !read_log(s)) {
 		close(s->logfd);
 		s->logfd = -1;
@@ -3092,7 +3085,7 @@ static void supervise(struct session *s)
 
 		if (sig && sig != SIGCHLD)
 			return;
-		if (s->request_waiting)
+		if (s->control >= 0)
 			take_request(s);
 		/* A killed client is replaced below, once reaped. */
 		if (s->show_again && s->attach > 0)
@@ -4008,25 +4001,22 @@ static const char *app_with_link(struct session *s, const char *link)
 	return link;
 }
 
-/* --standby: a session with no app, until a start hands it one; once that
- * app has ended, the same again, in a fresh process (argv) of this program:
- * nothing of one app's session is left for the next. A signal (--stop) ends
- * it. */
-static int stand_by(struct session *s, char *argv[])
+/* --standby: a session with no app, until a start hands it one; beside a
+ * running session, none. */
+static void claim_standby(struct session *s)
 {
-	struct env e = { .n = 0 };
-	int status;
-
 	if (!lock_session(s))
 		die(EXIT_UNAVAILABLE, "standby: a session of %s is running already", s->box.name);
-	catch_signals(s);
-	clean_leftovers(s);
-	if (s->pending_signal)
-		return 128 + s->pending_signal;
 	s->standby = 1;
-	status = run_session(s);
-	if (s->pending_signal || s->app_status == -1)
-		return status;
+}
+
+/* --standby, once the app a start handed it has ended: the same again, in
+ * a fresh process (argv) of this program, so that nothing of one app's
+ * session is left for the next. */
+static void stand_by_again(const struct session *s, char *argv[])
+{
+	struct env e = { .n = 0 };
+
 	env_for_restart(&e, s);
 	restore_caller_groups(s);
 	execve("/proc/self/exe", argv, e.var);
@@ -4093,7 +4083,7 @@ int main(int argc, char *argv[])
 	static struct session s;
 	enum mode mode = SESSION;
 	const char *link = NULL;
-	int dry = 0;
+	int dry = 0, status;
 
 	supervisor = getpid();
 	if (atexit(leave) != 0)
@@ -4132,14 +4122,20 @@ int main(int argc, char *argv[])
 	if (mode == OPEN)
 		link = app_with_link(&s, s.command[0]);
 	run_checks(&s, 0);
-	if (mode == STANDBY)
-		return stand_by(&s, argv);
-	bound_capabilities();
-	if (!claim_session(&s, link))
-		return 0;
+	if (mode == STANDBY) {
+		claim_standby(&s);
+	} else {
+		bound_capabilities();
+		if (!claim_session(&s, link))
+			return 0;
+	}
 	catch_signals(&s);
 	clean_leftovers(&s);
 	if (s.pending_signal)
 		return 128 + s.pending_signal;
-	return run_session(&s);
+	status = run_session(&s);
+	/* A signal (--stop) ends a standby; so does a session that ran no app. */
+	if (mode == STANDBY && !s.pending_signal && s.app_status != -1)
+		stand_by_again(&s, argv);
+	return status;
 }

@@ -29,6 +29,14 @@ wait_standing_by() { # n
 	sw_bg --standby
 	wait_standing_by 1
 	server=$(xpra_server)
+	# Its control socket takes requests of root's alone (another skype-wrap
+	# of the caller's): the app's user and another member cannot connect.
+	for who in "$BOX" "$MEMBER"; do
+		run setpriv --reuid="$who" --regid="$who" --init-groups /usr/bin/python3 -c \
+			'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "/run/skype-wrap/$BOX.control"
+		echo "$output"
+		[ "$status" -ne 0 ] && grep -q PermissionError <<<"$output"
+	done
 	# Standing by, nothing of an app runs and nothing shows.
 	refute pgrep -u "$BOX" -x xclock
 	run sw -- xclock -title sw-standby-app
