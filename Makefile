@@ -20,7 +20,7 @@ LDFLAGS = -static
 
 all: $(BIN)
 
-SRC = skype-wrap.c confine.c xpra.c links.c
+SRC = skype-wrap.c confine.c xpra.c links.c share.c
 
 $(BIN): $(SRC) skype-wrap.h $(CONFIG) $(BIN).config
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRC) $(LDFLAGS)
@@ -35,7 +35,7 @@ $(BIN).config: FORCE
 SCRIPTS = install-deps .ci/run tests/install-deps tests/run tests/caller-session \
 	tests/vm/boot tests/vm/init tests/vm/webcam-init tests/vm/guest.sh tests/xpra6-debs \
 	bench/run bench/caller-session bench/firejail-session bench/forker bench/reference.sh \
-	bench/xpra-versions
+	bench/xpra-versions bench/share
 
 lint:
 	shellcheck --exclude=SC2016 $(SCRIPTS) tests/*.bats

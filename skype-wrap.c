@@ -151,6 +151,7 @@ struct session {
 	long long attach_by; /* the client's handshake is due then, 0 once done */
 	pid_t sound, sound_relay; /* the session's sound server, its relay to the caller's */
 	pid_t links;        /* the relay of the app's links to the caller (links.c) */
+	pid_t share_capture, share_mirror, share_sign; /* a shared window (share.c) */
 	int app_mntns, app_root; /* the app's mount namespace and root, for --open */
 	int standby;        /* --standby: no app yet, until a start hands it one */
 	int control;        /* where another start of the caller's hands it a request */
@@ -172,6 +173,7 @@ static int child_report = -1;
 static const struct session *fatal_display;
 
 static void end_session(struct session *s);
+static void stop_share(struct session *s);
 static void show_on_display(const struct session *s, const char *msg);
 static int setup_step(int dry, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -241,6 +243,7 @@ static void usage(int status)
 	fputs("usage: skype-wrap [--check | --attach | --stop | --setup [--dry-run] | --standby | -- command [args...]]\n"
 	      "       skype-wrap --give file...\n"
 	      "       skype-wrap --open [link]\n"
+	      "       skype-wrap [--no-title] --share[=window] | --share stop\n"
 	      "       skype-wrap --version | --help\n",
 	      status ? stderr : stdout);
 	exit(status);
@@ -2052,6 +2055,12 @@ static void reap_children(struct session *s)
 			s->sound_relay = 0;
 		} else if (pid == s->links) {
 			s->links = 0;
+		} else if (pid == s->share_capture) {
+			s->share_capture = 0;
+		} else if (pid == s->share_mirror) {
+			s->share_mirror = 0;
+		} else if (pid == s->share_sign) {
+			s->share_sign = 0;
 		} else if (pid == s->world.init) {
 			s->world.init = 0;
 			s->init_status = status;
@@ -2890,7 +2899,117 @@ static void start_links(struct session *s)
 		die_errno(EXIT_UNAVAILABLE, "links: cannot start the relay");
 }
 
-/* ---- Requests of the caller's other starts: a standby's app, --open ---- */
+/* ---- A window of the caller's, shared with the app (share.c) ---- */
+
+/* While the app sees a window of the caller's, the caller sees this: a
+ * window of skype-wrap's, on the caller's display (the app can neither hide
+ * nor draw one there), whose Stop ends the share. */
+static pid_t show_share_sign(const struct session *s, unsigned long window)
+{
+	char text[160];
+	char *argv[] = { (char *)xmessage_path, "-title", "skype-wrap: sharing a window", "-geometry", "-0+0",
+			 "-buttons", "Stop:0", text, NULL };
+	struct env e = { .n = 0 };
+	struct launch l = launch_as(s, &s->caller, "share");
+
+	snprintf(text, sizeof text, "The sandbox of %s sees your window 0x%lx.", s->box.name, window);
+	env_for_caller(&e, s);
+	l.argv = argv;
+	l.envp = e.var;
+	return spawn(&l);
+}
+
+/* The capture, as the caller, writing frames to out. */
+static pid_t start_capture(const struct session *s, int out, unsigned long window, int titled)
+{
+	struct share_capture c = { s->display, s->xauthority, window, s->width, s->height, titled };
+	struct launch l = launch_as(s, &s->caller, "share");
+	pid_t pid;
+
+	l.out = out;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		enter_child(&l, -1);
+		capture_window(1, &c);
+	}
+	return pid;
+}
+
+/* The mirror, as the sandbox user confined as the Xpra server is, beside
+ * it, reading frames from in. */
+static pid_t start_mirror(const struct session *s, int in)
+{
+	struct launch l = launch_as(s, &s->box, "share");
+	pid_t pid;
+
+	l.in = in;
+	l.session_dir = s->dir;
+	fflush(stdout);
+	if ((pid = fork_into(l.world)) == 0) {
+		enter_child(&l, -1);
+		show_frames(0, s->displaynum, server_xauthority);
+	}
+	return pid;
+}
+
+/* Shows the app the caller's window (an X window id, checked by the
+ * caller's skype-wrap), in place of any other. */
+static void start_share(struct session *s, const char *id, int titled)
+{
+	unsigned long window = strtoul(id, NULL, 0);
+	int frames[2];
+
+	stop_share(s);
+	if (pipe2(frames, O_CLOEXEC) == -1)
+		die_errno(EXIT_UNAVAILABLE, "share: pipe");
+	s->share_mirror = start_mirror(s, frames[0]);
+	s->share_capture = start_capture(s, frames[1], window, titled);
+	close(frames[0]);
+	close(frames[1]);
+	s->share_sign = show_share_sign(s, window);
+	if (s->share_mirror <= 0 || s->share_capture <= 0 || s->share_sign <= 0) {
+		stop_share(s);
+		fprintf(stderr, "skype-wrap: share: cannot start\n");
+		return;
+	}
+	syslog(LOG_AUTHPRIV | LOG_INFO, "%s shared window 0x%lx with %s", s->caller.name, window, s->box.name);
+	fprintf(stderr, "skype-wrap: share: the app sees your window 0x%lx\n", window);
+}
+
+/* Ends the share, at once: its three processes go together. The mirror
+ * ends at the end of its frames, once it has cleared its pixels off the
+ * sandbox's screen; if it takes longer than a second, it is killed. */
+static void stop_share(struct session *s)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int shared = s->share_capture || s->share_sign || s->share_mirror;
+	pid_t ended = 0;
+
+	if (s->share_capture > 0 && kill(s->share_capture, SIGKILL) == 0)
+		waitpid(s->share_capture, NULL, 0);
+	if (s->share_sign > 0 && kill(s->share_sign, SIGKILL) == 0)
+		waitpid(s->share_sign, NULL, 0);
+	for (int tries = 0; s->share_mirror > 0 && !ended && tries < 100; tries++) {
+		nanosleep(&pause, NULL);
+		ended = waitpid(s->share_mirror, NULL, WNOHANG);
+	}
+	if (s->share_mirror > 0 && !ended && kill(s->share_mirror, SIGKILL) == 0)
+		waitpid(s->share_mirror, NULL, 0);
+	s->share_capture = s->share_sign = s->share_mirror = 0;
+	if (shared)
+		fprintf(stderr, "skype-wrap: share: stopped\n");
+}
+
+/* Whether one part of a share has ended (the window is gone, the caller
+ * clicked Stop): the rest goes too. */
+static int share_broken(const struct session *s)
+{
+	int parts = (s->share_capture > 0) + (s->share_mirror > 0) + (s->share_sign > 0);
+
+	return parts > 0 && parts < 3;
+}
+
+/* ---- Requests of the caller's other starts: a standby's app, --open, --share ---- */
 
 /* What a running session records in its lock file, for --attach, --stop and
  * the cleanup after a session that died. */
@@ -2935,8 +3054,6 @@ static void listen_for_requests(struct session *s)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	mode_t old;
 
-	if (!s->standby && !app_schemes[0])
-		return;
 	control_socket_path(s, sa.sun_path, sizeof sa.sun_path);
 	unlink(sa.sun_path);
 	old = umask(077);
@@ -2972,7 +3089,8 @@ static void start_in_standby(struct session *s, char *const *command)
 /* A request, its words NUL-ended, read within a second: "open" and a link,
  * checked again, for the app; "start" and a command, for a standby
  * session's app (a running app is shown again instead: two presses of the
- * hotkey raced). The words stay for the app's command. */
+ * hotkey raced); "share" and a window of the caller's, "titled" or not, or
+ * "stop". The words stay for the app's command. */
 static void take_request(struct session *s)
 {
 	static char msg[REQUEST_MAX];
@@ -3003,6 +3121,10 @@ static void take_request(struct session *s)
 			start_in_standby(s, word + 1);
 		else
 			s->show_again = 1;
+	} else if (!strcmp(word[0], "share") && words == 2 && !strcmp(word[1], "stop")) {
+		stop_share(s);
+	} else if (!strcmp(word[0], "share") && words == 3) {
+		start_share(s, word[1], !strcmp(word[2], "titled"));
 	}
 }
 
@@ -3090,6 +3212,8 @@ static void supervise(struct session *s)
 		/* A killed client is replaced below, once reaped. */
 		if (s->show_again && s->attach > 0)
 			kill(s->attach, SIGKILL);
+		if (share_broken(s))
+			stop_share(s);
 		if (!s->app && !s->standby)
 			return;
 		if (s->sound == 0 && s->sound_relay > 0) {
@@ -3169,8 +3293,9 @@ static void make_session_dir(const struct session *s)
  * app first, as were its display to go first, it would die of that and not
  * of the signal, and its exit status would say so. The client has nothing to
  * save, and its polite exit takes ~0.2 s. */
-static void stop_processes(const struct session *s)
+static void stop_processes(struct session *s)
 {
+	stop_share(s);
 	if (s->app > 0)
 		kill(s->app, SIGTERM);
 	if (s->sound_relay > 0)
@@ -3567,6 +3692,56 @@ static int claim_session(struct session *s, const char *link)
 		die(EXIT_UNAVAILABLE, "show: pid %d is not the running session", r.pid);
 	fprintf(stderr, "skype-wrap: a session of %s is running on :%u; showing it again (--stop ends it)\n",
 		s->box.name, r.display);
+	return 0;
+}
+
+/* The window to share: the one given, or the one the caller clicks
+ * (xwininfo, as the caller, on the caller's display); its id into id. */
+static void find_window(struct session *s, const char *given, char id[32])
+{
+	char *pick[] = { (char *)xwininfo_path, NULL }, *check[] = { (char *)xwininfo_path, "-id", (char *)given, NULL };
+	static char out[4096];
+	struct launch l = launch_as(s, &s->caller, "share");
+	struct env e = { .n = 0 };
+	const char *line;
+	char *end;
+
+	if (given[0] && (strtoul(given, &end, 0) == 0 || *end || strtoul(given, NULL, 0) > 0xffffffffUL))
+		die(EXIT_USAGE, "share: %s is not a window id (a number, 0x... from xwininfo)", given);
+	env_for_caller(&e, s);
+	l.argv = given[0] ? check : pick;
+	l.envp = e.var;
+	if (!given[0])
+		fprintf(stderr, "skype-wrap: share: click the window to share\n");
+	if (run_capturing(&l, out, sizeof out) != 0) {
+		if (given[0])
+			die(EXIT_DATAERR, "share: no window %s on your display", given);
+		die(EXIT_DATAERR, "share: no window picked: %s", first_line(out));
+	}
+	if (!(line = strstr(out, "Window id: ")) || sscanf(line, "Window id: %31s", id) != 1)
+		die(EXIT_DATAERR, "share: xwininfo named no window");
+	if (!strncmp(line + 11 + strlen(id), " (the root window)", 18))
+		die(EXIT_DATAERR, "share: that is your whole screen, not a window");
+}
+
+/* --share: hands the running session a window of the caller's for the app
+ * to see, or "stop". */
+static int share_window(struct session *s, const char *window, int titled)
+{
+	struct record r;
+	char id[32];
+
+	if (!running_session(s, "share", &r))
+		return EXIT_UNAVAILABLE;
+	if (!strcmp(window, "stop")) {
+		send_request(s, "share", (char *const[]){ "stop", NULL });
+		fprintf(stderr, "skype-wrap: share: stopped\n");
+		return 0;
+	}
+	find_window(s, window, id);
+	send_request(s, "share", (char *const[]){ id, titled ? "titled" : "untitled", NULL });
+	fprintf(stderr, "skype-wrap: share: the app of %s sees your window %s; skype-wrap --share stop ends it\n",
+		s->box.name, id);
 	return 0;
 }
 
@@ -4029,10 +4204,10 @@ static void bad_usage(const char *why)
 	usage(EXIT_USAGE);
 }
 
-enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, STANDBY, GIVE, OPEN };
+enum mode { SESSION, CHECK, ATTACH, STOP, SETUP, STANDBY, GIVE, OPEN, SHARE };
 
 /* Returns the command to run in the sandbox. */
-static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry)
+static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry, int *untitled)
 {
 	static const char *const modes[] = { "", "--check", "--attach", "--stop", "--setup", "--standby" };
 
@@ -4050,6 +4225,18 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 				bad_usage("--give takes one or more files, and nothing before it");
 			*mode = GIVE;
 			return argv + i + 1;
+		} else if (!strcmp(argv[i], "--share") || !strncmp(argv[i], "--share=", 8)) {
+			static char *window[2];
+			int word = !argv[i][7] && i + 1 < argc;
+
+			/* =ID, "stop", or nothing: a click picks it. */
+			window[0] = word ? argv[++i] : argv[i][7] ? argv[i] + 8 : "";
+			if (*mode != SESSION || *dry || i + 1 != argc || (word && strcmp(window[0], "stop")))
+				bad_usage("--share takes =WINDOW, stop or nothing, and nothing before it but --no-title");
+			*mode = SHARE;
+			return window;
+		} else if (!strcmp(argv[i], "--no-title")) {
+			*untitled = 1;
 		} else if (!strcmp(argv[i], "--open")) {
 			/* A launcher's %u is nothing when started from the menu. */
 			if (*mode != SESSION || *dry || i + 2 < argc)
@@ -4075,6 +4262,8 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 	}
 	if (*dry && *mode != SETUP)
 		bad_usage("--dry-run goes with --setup");
+	if (*untitled)
+		bad_usage("--no-title goes with --share");
 	return (char *const *)app;
 }
 
@@ -4083,7 +4272,7 @@ int main(int argc, char *argv[])
 	static struct session s;
 	enum mode mode = SESSION;
 	const char *link = NULL;
-	int dry = 0, status;
+	int dry = 0, untitled = 0, status;
 
 	supervisor = getpid();
 	if (atexit(leave) != 0)
@@ -4097,14 +4286,14 @@ int main(int argc, char *argv[])
 	s.init_status = s.world.ctl = s.world.host_pid = s.world.pidns = s.world.mntns = s.world.ipcns = s.world.netns = s.world.root = -1;
 	sanitize_process();
 	take_environment(&s);
-	s.command = parse_args(argc, argv, &mode, &dry);
+	s.command = parse_args(argc, argv, &mode, &dry, &untitled);
 	openlog("skype-wrap", LOG_PID, LOG_AUTHPRIV);
 	if (geteuid() != 0)
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");
 	identify_caller(&s);
 	if (mode == SETUP)
 		return setup(&s, dry);
-	if (mode == SESSION || mode == ATTACH || mode == OPEN || mode == STANDBY)
+	if (mode == SESSION || mode == ATTACH || mode == OPEN || mode == STANDBY || mode == SHARE)
 		fatal_display = &s;
 	identify_sandbox_user(&s);
 	s.xpra_version = find_xpra(s.xpra_found, sizeof s.xpra_found);
@@ -4117,6 +4306,8 @@ int main(int argc, char *argv[])
 		return stop_session(&s);
 	if (mode == GIVE)
 		return give_files(&s, s.command);
+	if (mode == SHARE)
+		return share_window(&s, s.command[0], !untitled);
 	if (mode == ATTACH)
 		return attach_session(&s);
 	if (mode == OPEN)

@@ -2,7 +2,8 @@
  * holds the kernel's confinement mechanisms, Landlock and seccomp, and tells
  * cameras from the other video devices; skype-wrap.c decides who is confined
  * how. xpra.c holds what differs between the xpra versions supported.
- * links.c checks and relays the links that cross the sandbox's wall. */
+ * links.c checks and relays the links that cross the sandbox's wall.
+ * share.c shows one window of the caller's in the sandbox's display. */
 #ifndef SKYPE_WRAP_H
 #define SKYPE_WRAP_H
 
@@ -13,7 +14,7 @@
 
 enum {
 	EXIT_USAGE = 64,       /* bad command line */
-	EXIT_DATAERR = 65,     /* a link given is not one the app takes */
+	EXIT_DATAERR = 65,     /* a link or window given is not one the app takes */
 	EXIT_NOINPUT = 66,     /* a file given cannot be read */
 	EXIT_UNAVAILABLE = 69, /* a component failed to start */
 	EXIT_CANTCREAT = 73,   /* a file given cannot be put in the inbox */
@@ -88,6 +89,25 @@ int link_site(const char *url, char *site, size_t size);
  * Open in a window that shows it. One question at a time: what the app
  * opens meanwhile and in the second after is dropped. */
 void relay_links(int fd, const struct link_relay *r) __attribute__((noreturn));
+
+/* Sharing a window (share.c): what capture_window() reads, and how large
+ * a frame the sandbox's screen takes. */
+struct share_capture {
+	const char *display, *xauthority; /* the caller's */
+	unsigned long window;
+	unsigned max_width, max_height;
+	int titled; /* the window's title crosses, to name its mirror */
+};
+
+/* As the caller, never returning: writes the window's title (if titled)
+ * and then its pixels, a frame each time they change, more than 10 times a
+ * second, to fd; an empty frame while it is not shown. Ends when the
+ * window is gone or fd's reader. */
+void capture_window(int fd, const struct share_capture *c) __attribute__((noreturn));
+/* As the sandbox user beside the Xpra server, never returning: shows what
+ * capture_window() writes to fd in a window of display, named for it;
+ * input goes nowhere. Ends with fd. */
+void show_frames(int fd, unsigned display, const char *xauthority) __attribute__((noreturn));
 
 /* An xpra version that skype-wrap supports (xpra.c): its options besides
  * the common ones, and how its server admits the caller alone. */

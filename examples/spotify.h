@@ -153,6 +153,7 @@ static const char *ip6tables_path = "/usr/sbin/ip6tables";
 static const char *xmessage_path = "/usr/bin/xmessage"; /* fatal messages without a terminal */
 static const char *xdpyinfo_path = "/usr/bin/xdpyinfo"; /* your screen's size and DPI */
 static const char *xprop_path = "/usr/bin/xprop";       /* your desktop's Xft.dpi */
+static const char *xwininfo_path = "/usr/bin/xwininfo"; /* as you: the window --share picks */
 static const char *browser_path = "/usr/bin/xdg-open"; /* as you: your default browser */
 
 /* Sound, through a PulseAudio daemon of the session's (pulseaudio_path, run

@@ -8,6 +8,7 @@ load lib
 
 PAGE=/home/$BOX/sw-page.html
 BLOCK=/home/$BOX/sw-block.html
+CAPTURE=/home/$BOX/sw-capture.html
 
 setup_file() {
 	build_example chromium examples/chromium.h
@@ -39,14 +40,47 @@ HTML
 <div style="margin:20px; width:300px; height:60px; background:#ff0000"></div>
 HTML
 	chmod 0644 "$BLOCK"
+	# At a key, captures the screen (getDisplayMedia, as a call app shares
+	# it) and counts its pixels of the caller's green, #00c000: blue while
+	# there are more than 50000, white otherwise; the count in its title.
+	cat >"$CAPTURE" <<'HTML'
+<!doctype html>
+<title>sw-capture</title>
+<body style="margin:0; background:#ffffff">
+<input id="field" autofocus style="position:fixed; top:0; left:0; width:60px">
+<video id="video" muted style="display:none"></video>
+<canvas id="canvas" style="display:none"></canvas>
+<script>
+field.onkeydown = async () => {
+	field.onkeydown = null;
+	video.srcObject = await navigator.mediaDevices.getDisplayMedia({ video: true });
+	await video.play();
+	setInterval(() => {
+		canvas.width = video.videoWidth;
+		canvas.height = video.videoHeight;
+		const g = canvas.getContext("2d");
+		g.drawImage(video, 0, 0);
+		const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+		let n = 0;
+		for (let i = 0; i < d.length; i += 4)
+			if (d[i] < 32 && d[i + 1] > 160 && d[i + 1] < 224 && d[i + 2] < 32)
+				n++;
+		document.title = "sw-capture " + n;
+		document.body.style.background = n > 50000 ? "#0000c0" : "#ffffff";
+	}, 250);
+};
+</script>
+HTML
+	chmod 0644 "$CAPTURE"
 }
 
 teardown_file() {
-	rm -f "$PAGE" "$BLOCK"
+	rm -f "$PAGE" "$BLOCK" "$CAPTURE"
 }
 
 teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
+	pkill -f solidwin.py 2>/dev/null || true
 	xprop -root -remove RESOURCE_MANAGER
 	rm -rf "/home/$BOX/Downloads/sw-saved" "/home/$BOX/.config/sw-secret"
 }
@@ -127,6 +161,28 @@ chromium_block_width_at() { # dpi width
 	run chromium_block_width_at 192 600
 	echo "at 192 dpi: $output"
 	[ "$status" -eq 0 ] && [ "$output" = 600 ]
+}
+
+@test "Chromium's screen capture (getDisplayMedia) in the sandbox sees the caller's window shared with --share, and not after --share stop" {
+	green=$(solid_window sw-share-green 00c000 700 100 400 300)
+	SW_BIN=$T/chromium SW_RULES=none sw_bg -- /usr/bin/chromium --no-sandbox --no-first-run \
+		--user-data-dir=/tmp/sw-profile '--auto-select-desktop-capture-source=Entire screen' "file://$CAPTURE"
+	wait_colour sw-capture ffffff
+	type_into sw-capture x
+	wait_window '"sw-capture 0 '
+	SW_BIN=$T/chromium run sw --share="$green"
+	[ "$status" -eq 0 ]
+	wait_colour sw-capture 0000c0
+	# All of the window's 400x300 pixels.
+	wait_window '"sw-capture 120000 '
+	SW_BIN=$T/chromium run sw --share stop
+	[ "$status" -eq 0 ]
+	wait_colour sw-capture ffffff
+	# With a screen capture running, Chromium sometimes ends its SIGTERM
+	# with a trap of its own (133): its status is not the point here.
+	kill -TERM "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
 }
 
 @test "Firefox from examples/firefox.h renders a page, takes typed text and ends clean" {

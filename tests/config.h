@@ -74,4 +74,5 @@ static const unsigned long nproc_limit = 700;
 static const char *xmessage_path = "/usr/bin/xmessage";
 static const char *xdpyinfo_path = "/usr/bin/xdpyinfo";
 static const char *xprop_path = "/usr/bin/xprop";
+static const char *xwininfo_path = "/usr/bin/xwininfo"; /* as you: the window --share picks */
 static const char *browser_path = "/usr/bin/xdg-open";

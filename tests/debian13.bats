@@ -15,10 +15,11 @@ load assert
 
 # The test files that run in the Debian 13 machine too: what touches xpra
 # (the session, the display and its attacks, the sound path, the world the
-# server lives in, the desktop's notifications and tray, a Wayland desktop). The rest is the
+# server lives in, the desktop's notifications and tray, a Wayland desktop,
+# a shared window). The rest is the
 # same code on either xpra: the checks, setup, the confinement of the app,
 # sanitizers, fuzzing, and the VMs, which boot Debian 12's kernel anyway.
-ON_BOTH="session display audio world desktop wayland"
+ON_BOTH="session display audio world desktop wayland share"
 
 # What those need of tests/packages: not the apps, VMs, fuzzers and
 # linters of the other files.
@@ -115,6 +116,10 @@ suite_passed() { # NAME
 
 @test "on Debian 13 with xpra 6.5, tests/wayland.bats passes: the attach client on Xwayland" {
 	suite_passed wayland
+}
+
+@test "on Debian 13 with xpra 6.5, tests/share.bats passes: a shared window shows in the app's screen" {
+	suite_passed share
 }
 
 @test "on Debian 13, nothing of the sessions is left, and the host's firewall rules are as they were" {

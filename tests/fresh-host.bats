@@ -146,7 +146,7 @@ teardown_file() {
 @test "sanitized: setup and the check of a home image, mounted and not" {
 	gcc -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer -Wall -Wextra -Werror -DVERSION='"asan"' \
-		-DCONFIG_H="\"$D/skype-wrap.h\"" -o "$D/asan" "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c"
+		-DCONFIG_H="\"$D/skype-wrap.h\"" -o "$D/asan" "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c" "$TOP/share.c"
 	asan() { # as root in the group swimg, as tests/sanitize.bats does
 		setpriv --groups="$(getent group swimg | cut -d: -f3)" env -i DISPLAY=:310 \
 			ASAN_OPTIONS=detect_leaks=0 SUDO_USER=swimgc "$D/asan" "$@" 2>&1

@@ -6,7 +6,7 @@ load lib
 @test "argv and environment handling survive 20 s of libFuzzer" {
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Wl,--wrap=exit -DVERSION='"fuzz"' -DCONFIG_H="\"$TOP/tests/config.h\"" \
-		-o "$T/fuzz" "$TOP/tests/fuzz.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c"
+		-o "$T/fuzz" "$TOP/tests/fuzz.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c" "$TOP/share.c"
 	mkdir -p "$BATS_TEST_TMPDIR/corpus"
 	printf '\001--check' >"$BATS_TEST_TMPDIR/corpus/check"
 	printf '\001--\000xclock\000-title\000x' >"$BATS_TEST_TMPDIR/corpus/command"

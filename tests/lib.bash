@@ -89,6 +89,23 @@ build_example() { # name header
 	chmod 4755 "$T/$1"
 }
 
+# Clicks the Nth button from the left of the window, as a person does: the
+# buttons are the widgets of its bottom row (xwininfo's tree).
+click_button() { # window n
+	local x y
+	read -r x y < <(xwininfo -tree -id "$1" | awk -v n="$2" '
+		NF >= 2 && $(NF-1) ~ /^[0-9]+x[0-9]+\+[0-9]+\+[0-9]+$/ && $NF ~ /^\+[0-9]+\+[0-9]+$/ {
+			split($(NF-1), g, /[x+]/); split($NF, a, "+")
+			if (g[4] > top) { top = g[4]; k = 0 }
+			if (g[4] == top) { k++; left[k] = g[3]; cx[k] = a[2] + int(g[1] / 2); cy[k] = a[3] + int(g[2] / 2) }
+		}
+		END {
+			for (i = 1; i <= k; i++) { r = 1; for (j = 1; j <= k; j++) r += left[j] < left[i]; if (r == n) print cx[i], cy[i] }
+		}')
+	[ -n "$x" ]
+	xdotool mousemove --sync "$x" "$y" click 1
+}
+
 # Waits until a window whose name contains $1 is mapped on the caller's display.
 wait_window() {
 	for _ in $(seq 300); do
@@ -96,6 +113,37 @@ wait_window() {
 		sleep 0.1
 	done
 	echo "no window '$1' on $DISPLAY" >&2
+	return 1
+}
+
+# Maps a caller's window of one colour (tests/solidwin.py), and prints its
+# id; what it gets of input goes to $BATS_TEST_TMPDIR/NAME.log.
+solid_window() { # name colour x y w h
+	local log=$BATS_TEST_TMPDIR/$1.log
+	as_caller env DISPLAY=:90 XAUTHORITY="$XAUTHORITY" python3 "$TOP/tests/solidwin.py" "$@" >"$log" 2>&1 &
+	wait_lines "$log" '^0x' 1
+	head -1 "$log"
+}
+
+# How many pixels of colour the app's last read of its display's root
+# (tests/rootwatch.py, its lines in $SW_LOG) found.
+seen() { # colour
+	grep '^root ' "$SW_LOG" | tail -1 | awk -v c="$1" '{ for (i = 2; i < NF; i += 2) if ($i == c) print $(i + 1) }'
+}
+
+# Waits up to 2 s until the app's reads find at least (or, with -z, none
+# of) colour.
+wait_seen() { # [-z] colour
+	local none=0
+	[ "$1" != -z ] || { none=1; shift; }
+	for _ in $(seq 20); do
+		sleep 0.1
+		local n
+		n=$(seen "$1")
+		if [ "$none" = 1 ]; then [ "$n" -eq 0 ] && return 0; else [ "$n" -ge 100000 ] && return 0; fi
+	done
+	grep -v '^root ' "$SW_LOG" >&2
+	tail -1 "$SW_LOG" >&2
 	return 1
 }
 

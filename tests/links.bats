@@ -58,23 +58,6 @@ wait_dialog() {
 	return 1
 }
 
-# Clicks the Nth button from the left of the window, as a person does: the
-# buttons are the widgets of its bottom row (xwininfo's tree).
-click_button() { # window n
-	local x y
-	read -r x y < <(xwininfo -tree -id "$1" | awk -v n="$2" '
-		NF >= 2 && $(NF-1) ~ /^[0-9]+x[0-9]+\+[0-9]+\+[0-9]+$/ && $NF ~ /^\+[0-9]+\+[0-9]+$/ {
-			split($(NF-1), g, /[x+]/); split($NF, a, "+")
-			if (g[4] > top) { top = g[4]; k = 0 }
-			if (g[4] == top) { k++; left[k] = g[3]; cx[k] = a[2] + int(g[1] / 2); cy[k] = a[3] + int(g[2] / 2) }
-		}
-		END {
-			for (i = 1; i <= k; i++) { r = 1; for (j = 1; j <= k; j++) r += left[j] < left[i]; if (r == n) print cx[i], cy[i] }
-		}')
-	[ -n "$x" ]
-	xdotool mousemove --sync "$x" "$y" click 1
-}
-
 # The lines of the question's text.
 dialog_text() {
 	tr '\0' '\n' <"/proc/$(pgrep -u "$CALLER" -f 'xmessage .*a link from the sandbox')/cmdline"

@@ -9,7 +9,7 @@ setup_file() {
 	rm -rf "$T/clone"
 	git clone -q "$TOP" "$T/clone"
 	# The working tree, not only what is committed, is what is tested.
-	cp "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c" "$TOP/skype-wrap.h" "$TOP/config.h" "$TOP/Makefile" \
+	cp "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c" "$TOP/share.c" "$TOP/skype-wrap.h" "$TOP/config.h" "$TOP/Makefile" \
 		"$TOP/skype-wrap.1" "$T/clone/"
 	sed 's/quota_kib = .*;/quota_kib = 0;/' "$TOP/config.h" >"$T/host.h"
 }

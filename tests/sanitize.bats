@@ -7,7 +7,7 @@ load lib
 setup_file() {
 	gcc -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer -Wall -Wextra -Werror -DVERSION='"asan"' \
-		-DCONFIG_H="\"$TOP/tests/config.h\"" -o "$T/asan" "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c"
+		-DCONFIG_H="\"$TOP/tests/config.h\"" -o "$T/asan" "$TOP/skype-wrap.c" "$TOP/confine.c" "$TOP/xpra.c" "$TOP/links.c" "$TOP/share.c"
 }
 
 teardown() {

@@ -10,7 +10,7 @@ load lib
 
 setup_file() {
 	build_variant tray 's/tray = 0/tray = 1/'
-	install -m 0755 "$TOP/tests/trayapp.py" "$T/"
+	install -m 0755 "$TOP/tests/trayapp.py" "$TOP/tests/rootwatch.py" "$T/"
 	start_sway
 }
 
@@ -20,6 +20,7 @@ teardown_file() {
 
 teardown() {
 	pkill -KILL -u "$BOX" 2>/dev/null || true
+	pkill -f solidwin.py 2>/dev/null || true
 }
 
 # xclock, 300x200 and all red.
@@ -143,6 +144,24 @@ wait_on_desktop() { # name
 	for _ in $(seq 50); do grep -q 'no system tray' "$SW_LOG" && break; sleep 0.1; done
 	cat "$SW_LOG"
 	grep -qx "skype-wrap: attach: the caller's desktop has no system tray: the app's tray icon is not shown" "$SW_LOG"
+	kill "$SW_PID"
+	wait "$SW_PID" || true
+	assert_clean
+}
+
+@test "from a Wayland desktop, an X11 window of the caller's shared with --share=ID shows in the app's screen, and not after --share stop" {
+	log=$BATS_TEST_TMPDIR/green.log
+	on_desktop python3 "$TOP/tests/solidwin.py" sw-share-green 00c000 100 100 400 300 >"$log" 2>&1 &
+	wait_lines "$log" '^0x' 1
+	sw_on_desktop -- python3 "$T/rootwatch.py" 00c000
+	wait_lines "$SW_LOG" '^root ' 1
+	SW_ENV=$DESKTOP_ENV run sw --share="$(head -1 "$log")"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	wait_seen 00c000
+	SW_ENV=$DESKTOP_ENV run sw --share stop
+	[ "$status" -eq 0 ]
+	wait_seen -z 00c000
 	kill "$SW_PID"
 	wait "$SW_PID" || true
 	assert_clean
