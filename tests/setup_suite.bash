@@ -7,7 +7,7 @@ setup_suite() {
 	make -s -C "$TOP" CONFIG=tests/config.h BIN="$T/skype-wrap" >&2
 	chmod 4755 "$T/skype-wrap"
 	cc -static -O2 -Wall -Wextra -Werror -o "$T/probe" "$TOP/tests/probe.c"
-	install -m 0755 "$TOP/tests/keylog.py" "$T/keylog.py"
+	install -m 0755 "$TOP/tests/keylog.py" "$TOP/tests/solidwin.py" "$TOP/tests/rootwatch.py" "$T/"
 	create_users
 	start_caller_display
 }

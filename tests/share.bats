@@ -4,10 +4,6 @@
 # sees of it, read from the sandbox display's root as a screen capture does.
 load lib
 
-setup() {
-	install -m 0755 "$TOP/tests/rootwatch.py" "$T/rootwatch.py"
-}
-
 teardown() {
 	pkill -u "$BOX" 2>/dev/null || true
 	pkill -f solidwin.py 2>/dev/null || true
