@@ -13,12 +13,14 @@
  * Both speak the X protocol themselves (no libX11), only the few requests
  * they need, one at a time. */
 #define _GNU_SOURCE
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,11 +214,42 @@ static void read_setup(struct x *x, const uint8_t *p, size_t len)
 	x->height = get16(p + screen + 22);
 }
 
-/* Connects to display n, its socket in /tmp/.X11-unix, with its cookie
- * where the Xauthority file has one. */
-static void x_connect(struct x *x, unsigned n, const char *xauthority)
+/* A connection to display n's X server, as libxcb makes it: its abstract
+ * socket, else the one in /tmp/.X11-unix; -1 where neither answers, or
+ * where what answers is neither root's nor this user's (a stranger's
+ * socket would get the cookie). */
+static int connect_display(unsigned n)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct ucred peer;
+	socklen_t size = sizeof peer;
+	int len = snprintf(sa.sun_path + 1, sizeof sa.sun_path - 1, "/tmp/.X11-unix/X%u", n);
+
+	for (int abstract = 1; abstract >= 0; abstract--) {
+		int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		socklen_t at = abstract ? offsetof(struct sockaddr_un, sun_path) + 1 + (socklen_t)len
+					: (socklen_t)sizeof sa;
+
+		if (fd == -1)
+			return -1;
+		if (connect(fd, (struct sockaddr *)&sa, at) == 0) {
+			if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) == 0 &&
+			    (peer.uid == 0 || peer.uid == getuid()))
+				return fd;
+			errno = EPERM;
+			close(fd);
+			return -1;
+		}
+		close(fd);
+		memmove(sa.sun_path, sa.sun_path + 1, (size_t)len + 1);
+	}
+	return -1;
+}
+
+/* Connects to display n with its cookie, where the Xauthority file has
+ * one. */
+static void x_connect(struct x *x, unsigned n, const char *xauthority)
+{
 	uint8_t req[12 + 20 + 16] = { 'l', 0, 11, 0, 0, 0, 18, 0, 16, 0, 0, 0 }, reply[8];
 	size_t len, sent = sizeof req;
 
@@ -227,9 +260,7 @@ static void x_connect(struct x *x, unsigned n, const char *xauthority)
 		put16(req + 8, 0);
 		sent = 12;
 	}
-	snprintf(sa.sun_path, sizeof sa.sun_path, "/tmp/.X11-unix/X%u", n);
-	if ((x->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    connect(x->fd, (struct sockaddr *)&sa, sizeof sa) == -1)
+	if ((x->fd = connect_display(n)) == -1)
 		die_errno(EXIT_UNAVAILABLE, "share: display :%u", n);
 	if (write_exact(x->fd, req, sent) == -1 || read_exact(x->fd, reply, sizeof reply) == -1)
 		die(EXIT_UNAVAILABLE, "share: display :%u closed the connection", n);
@@ -471,6 +502,8 @@ void capture_window(int fd, const struct share_capture *c)
 	int first = 1;
 	struct x x;
 
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		_exit(1);
 	if (!c->display || display_number(c->display, &n) == -1)
 		die(EXIT_UNAVAILABLE, "share: your display (%s) is not a local one", c->display ? c->display : "none");
 	x_connect(&x, n, c->xauthority);
@@ -654,19 +687,21 @@ static void draw(struct x *x, const struct mirror *m, const struct frame_head *f
 	copy_to_root(x, m);
 }
 
-/* Reads what the sandbox's display sent unasked: events (the app may send
- * any to the mirror), errors of requests that need no reply. Returns
- * whether the mirror was exposed or moved, and is to be drawn again. */
+/* Reads what the sandbox's display sent unasked, at most a screenful of
+ * events at a time: events, errors of requests that need no reply. Events
+ * another client sent (the app may send the mirror any) are dropped.
+ * Returns whether the mirror was exposed or moved, and is to be drawn
+ * again. */
 static int changed(struct x *x, struct mirror *m)
 {
 	struct pollfd p = { x->fd, POLLIN, 0 };
 	int again = 0;
 
-	while (poll(&p, 1, 0) == 1) {
+	for (int i = 0; i < 64 && poll(&p, 1, 0) == 1; i++) {
 		if (read_exact(x->fd, x->head, 32) == -1)
 			die(EXIT_UNAVAILABLE, "share: the sandbox's display closed the connection");
-		again |= (x->head[0] & 0x7f) == EXPOSE;
-		if ((x->head[0] & 0x7f) == CONFIGURE_NOTIFY) {
+		again |= x->head[0] == EXPOSE;
+		if (x->head[0] == CONFIGURE_NOTIFY) {
 			clear_root(x, m);
 			m->x = (int16_t)get16(x->head + 16);
 			m->y = (int16_t)get16(x->head + 18);

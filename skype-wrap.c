@@ -1984,13 +1984,14 @@ static unsigned pick_display(struct session *s)
 
 /* ---- Events: xpra's log, the app's output, signals ---- */
 
-/* The attach client's own notes in xpra's output (what it dropped, a
- * socket that is not the server's) go to our stderr, the session's log:
+/* The attach client's and the share mirror's own notes in xpra's output
+ * (what it dropped, a socket that is not the server's, why a share
+ * ended) go to our stderr, the session's log:
  * lines of printable ASCII only, as it writes them, since the server's
  * output shares the pipe and may carry the app's text. */
 static void relay_notes(struct session *s)
 {
-	static const char prefix[] = "skype-wrap: attach: ";
+	static const char attach[] = "skype-wrap: attach: ", share[] = "skype-wrap: share: ";
 	char *nl;
 
 	while ((nl = memchr(s->log + s->lognext, '\n', s->loglen - s->lognext))) {
@@ -1999,7 +2000,7 @@ static void relay_notes(struct session *s)
 		s->lognext = nl + 1 - s->log;
 		while (c < nl && *c >= 0x20 && *c < 0x7f)
 			c++;
-		if (c == nl && !strncmp(line, prefix, sizeof prefix - 1))
+		if (c == nl && (!strncmp(line, attach, sizeof attach - 1) || !strncmp(line, share, sizeof share - 1)))
 			(void)!write(2, line, nl + 1 - line);
 	}
 }
@@ -2919,12 +2920,18 @@ static pid_t show_share_sign(const struct session *s, unsigned long window)
 	return spawn(&l);
 }
 
-/* The capture, as the caller, writing frames to out. */
+/* The capture, as the caller, writing frames to out; its cookie where
+ * Xlib would look for it. */
 static pid_t start_capture(const struct session *s, int out, unsigned long window, int titled)
 {
-	struct share_capture c = { s->display, s->xauthority, window, s->width, s->height, titled };
+	char xauthority[PATH_MAX + 16];
+	struct share_capture c = { s->display, xauthority, window, s->width, s->height, titled };
 	struct launch l = launch_as(s, &s->caller, "share");
 	pid_t pid;
+
+	snprintf(xauthority, sizeof xauthority, "%s", s->xauthority ? s->xauthority : "");
+	if (!s->xauthority)
+		snprintf(xauthority, sizeof xauthority, "%s/.Xauthority", s->caller.home);
 
 	l.out = out;
 	fflush(stdout);
@@ -2943,6 +2950,7 @@ static pid_t start_mirror(const struct session *s, int in)
 	pid_t pid;
 
 	l.in = in;
+	l.out = l.err = s->log_write;
 	l.session_dir = s->dir;
 	fflush(stdout);
 	if ((pid = fork_into(l.world)) == 0) {
@@ -2953,13 +2961,19 @@ static pid_t start_mirror(const struct session *s, int in)
 }
 
 /* Shows the app the caller's window (an X window id, checked by the
- * caller's skype-wrap), in place of any other. */
-static void start_share(struct session *s, const char *id, int titled)
+ * caller's skype-wrap on display), in place of any other. */
+static void start_share(struct session *s, const char *id, int titled, const char *display)
 {
 	unsigned long window = strtoul(id, NULL, 0);
 	int frames[2];
 
 	stop_share(s);
+	if (!s->display || strcmp(display, s->display)) {
+		fprintf(stderr, "skype-wrap: share: window %s is on display %s, not the session's\n", id, display);
+		return;
+	}
+	if (s->world.init <= 0 || !s->xpra)
+		return;
 	if (pipe2(frames, O_CLOEXEC) == -1)
 		die_errno(EXIT_UNAVAILABLE, "share: pipe");
 	s->share_mirror = start_mirror(s, frames[0]);
@@ -3089,8 +3103,8 @@ static void start_in_standby(struct session *s, char *const *command)
 /* A request, its words NUL-ended, read within a second: "open" and a link,
  * checked again, for the app; "start" and a command, for a standby
  * session's app (a running app is shown again instead: two presses of the
- * hotkey raced); "share" and a window of the caller's, "titled" or not, or
- * "stop". The words stay for the app's command. */
+ * hotkey raced); "share" and a window of the caller's, "titled" or not,
+ * and its display, or "stop". The words stay for the app's command. */
 static void take_request(struct session *s)
 {
 	static char msg[REQUEST_MAX];
@@ -3123,8 +3137,8 @@ static void take_request(struct session *s)
 			s->show_again = 1;
 	} else if (!strcmp(word[0], "share") && words == 2 && !strcmp(word[1], "stop")) {
 		stop_share(s);
-	} else if (!strcmp(word[0], "share") && words == 3) {
-		start_share(s, word[1], !strcmp(word[2], "titled"));
+	} else if (!strcmp(word[0], "share") && words == 4) {
+		start_share(s, word[1], !strcmp(word[2], "titled"), word[3]);
 	}
 }
 
@@ -3739,7 +3753,7 @@ static int share_window(struct session *s, const char *window, int titled)
 		return 0;
 	}
 	find_window(s, window, id);
-	send_request(s, "share", (char *const[]){ id, titled ? "titled" : "untitled", NULL });
+	send_request(s, "share", (char *const[]){ id, titled ? "titled" : "untitled", s->display, NULL });
 	fprintf(stderr, "skype-wrap: share: the app of %s sees your window %s; skype-wrap --share stop ends it\n",
 		s->box.name, id);
 	return 0;
@@ -4262,8 +4276,7 @@ static char *const *parse_args(int argc, char *argv[], enum mode *mode, int *dry
 	}
 	if (*dry && *mode != SETUP)
 		bad_usage("--dry-run goes with --setup");
-	if (*untitled)
-		bad_usage("--no-title goes with --share");
+
 	return (char *const *)app;
 }
 
@@ -4287,6 +4300,8 @@ int main(int argc, char *argv[])
 	sanitize_process();
 	take_environment(&s);
 	s.command = parse_args(argc, argv, &mode, &dry, &untitled);
+	if (untitled && mode != SHARE)
+		bad_usage("--no-title goes with --share");
 	openlog("skype-wrap", LOG_PID, LOG_AUTHPRIV);
 	if (geteuid() != 0)
 		die(EXIT_CONFIG, "not setuid root (install it with: sudo make install)");

@@ -120,7 +120,7 @@ wait_window() {
 # id; what it gets of input goes to $BATS_TEST_TMPDIR/NAME.log.
 solid_window() { # name colour x y w h
 	local log=$BATS_TEST_TMPDIR/$1.log
-	as_caller env DISPLAY=:90 XAUTHORITY="$XAUTHORITY" python3 "$T/solidwin.py" "$@" >"$log" 2>&1 &
+	as_caller env DISPLAY=:90 XAUTHORITY="$XAUTHORITY" python3 "$T/solidwin.py" "$@" >"$log" 2>&1 3>&- &
 	wait_lines "$log" '^0x' 1
 	head -1 "$log"
 }

@@ -7,6 +7,7 @@ load lib
 teardown() {
 	pkill -u "$BOX" 2>/dev/null || true
 	pkill -f solidwin.py 2>/dev/null || true
+	pkill -f 'Xvfb :95 ' 2>/dev/null || true
 	pkill -u "$CALLER" -x xmessage 2>/dev/null || true
 }
 
@@ -132,6 +133,23 @@ click_stop() {
 	grep -q 'whole screen' <<<"$output"
 	run sw --share now
 	[ "$status" -eq 64 ]
+	run sw --no-title -- true
+	[ "$status" -eq 64 ]
+	# A window of another display of the caller's (its id may well be
+	# one on the session's display too): refused by the session.
+	Xvfb :95 -nolisten tcp -screen 0 640x480x24 >/dev/null 2>&1 3>&- &
+	other=$!
+	for _ in $(seq 50); do DISPLAY=:95 xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+	DISPLAY=:95 /usr/bin/python3 "$T/solidwin.py" sw-elsewhere "$GREEN" 0 0 400 300 \
+		>"$BATS_TEST_TMPDIR/elsewhere.log" 2>&1 3>&- &
+	wait_lines "$BATS_TEST_TMPDIR/elsewhere.log" '^0x' 1
+	SW_ENV=DISPLAY=:95 run sw --share="$(head -1 "$BATS_TEST_TMPDIR/elsewhere.log")"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	wait_lines "$SW_LOG" "is on display :95, not the session's" 1
+	sleep 1
+	[ "$(seen "$GREEN")" -eq 0 ]
+	kill "$other"
 	kill "$SW_PID"
 	wait "$SW_PID" || true
 	# The app tries: its skype-wrap is not setuid root there, and the

@@ -151,7 +151,7 @@ wait_on_desktop() { # name
 
 @test "from a Wayland desktop, an X11 window of the caller's shared with --share=ID shows in the app's screen, and not after --share stop" {
 	log=$BATS_TEST_TMPDIR/green.log
-	on_desktop python3 "$T/solidwin.py" sw-share-green 00c000 100 100 400 300 >"$log" 2>&1 &
+	on_desktop python3 "$T/solidwin.py" sw-share-green 00c000 100 100 400 300 >"$log" 2>&1 3>&- &
 	wait_lines "$log" '^0x' 1
 	sw_on_desktop -- python3 "$T/rootwatch.py" 00c000
 	wait_lines "$SW_LOG" '^root ' 1
