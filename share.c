@@ -39,6 +39,7 @@ enum {
 	PUT_IMAGE = 72, GET_IMAGE = 73, QUERY_EXTENSION = 98,
 };
 enum { COMPOSITE_QUERY_VERSION = 0, COMPOSITE_REDIRECT_WINDOW = 1, COMPOSITE_NAME_WINDOW_PIXMAP = 6 };
+enum { DAMAGE_QUERY_VERSION = 0, DAMAGE_CREATE = 1, DAMAGE_REPORT_RAW_RECTANGLES = 0 };
 enum { X_ERROR = 0, X_REPLY = 1, BAD_WINDOW = 3, Z_PIXMAP = 2, IS_VIEWABLE = 2 };
 enum { EXPOSE = 12, CONFIGURE_NOTIFY = 22 }; /* events */
 enum { ATOM_STRING = 31, ATOM_WM_NAME = 39, ATOM_WM_CLASS = 67 };
@@ -63,6 +64,9 @@ struct x {
 	unsigned width, height;
 	size_t max_request;   /* bytes */
 	uint8_t composite;    /* the extension's major opcode, 0 if unasked */
+	uint8_t damage_major, damage_event; /* DAMAGE's, where it is asked */
+	uint32_t damage;      /* the window's damage object, 0 for none */
+	int damaged;          /* a DamageNotify came since the last capture */
 	uint8_t head[32];     /* the last reply's first 32 bytes */
 	uint8_t *body;        /* and the rest, body_len bytes */
 	size_t body_len, body_cap;
@@ -305,8 +309,10 @@ static int x_reply(struct x *x)
 
 		if (read_exact(x->fd, x->head, 32) == -1)
 			die(EXIT_UNAVAILABLE, "share: the display closed the connection");
-		if (x->head[0] != X_ERROR && x->head[0] != X_REPLY)
+		if (x->head[0] != X_ERROR && x->head[0] != X_REPLY) {
+			x->damaged |= x->damage && x->head[0] == x->damage_event;
 			continue;
+		}
 		len = x->head[0] == X_REPLY ? (size_t)get32(x->head + 4) * 4 : 0;
 		if (len > x->body_cap) {
 			x->body = grow(x->body, len);
@@ -405,6 +411,32 @@ static void redirect(struct x *x, uint32_t window)
 	x_send(x, req, sizeof req, NULL, 0); /* req[8], the update, is automatic */
 }
 
+/* Where the display has DAMAGE, a damage object on the window, which
+ * reports each drawing in it (and so needs no subtracting): a frame is
+ * read only once something was drawn there. Without, every time. */
+static void watch_damage(struct x *x, uint32_t window)
+{
+	uint8_t query[8] = { QUERY_EXTENSION, 0 }, version[12] = { 0, DAMAGE_QUERY_VERSION };
+	uint8_t create[16] = { 0, DAMAGE_CREATE };
+
+	put16(query + 4, 6);
+	x_send(x, query, sizeof query, "DAMAGE", 6);
+	if (x_reply(x) || !x->head[8])
+		return;
+	x->damage_major = version[0] = create[0] = x->head[9];
+	x->damage_event = x->head[10];
+	put32(version + 4, 1);
+	put32(version + 8, 1);
+	x_send(x, version, sizeof version, NULL, 0);
+	if (x_reply(x))
+		return;
+	x->damage = new_id(x);
+	put32(create + 4, x->damage);
+	put32(create + 8, window);
+	create[12] = DAMAGE_REPORT_RAW_RECTANGLES;
+	x_send(x, create, sizeof create, NULL, 0);
+}
+
 /* Copies a w by h image into dst, scaled down to fit max_w by max_h. */
 static void scale_into(uint32_t *dst, struct frame_head *f, const uint8_t *src, unsigned w,
 		       unsigned h, unsigned max_w, unsigned max_h)
@@ -432,24 +464,30 @@ static void scale_into(uint32_t *dst, struct frame_head *f, const uint8_t *src, 
 }
 
 /* Reads the window's pixels into pixels, as a frame that fits the
- * sandbox's screen; an empty frame while it is not shown. Returns -1 once
- * the window is gone. */
+ * sandbox's screen; an empty frame while it is not shown. Returns 1 for a
+ * frame read, 0 where the window is shown and nothing was drawn in it
+ * since the last (f and pixels are that), -1 once the window is gone. */
 static int capture(struct x *x, const struct share_capture *c, struct frame_head *f, uint32_t **pixels)
 {
 	uint8_t name[12] = { x->composite, COMPOSITE_NAME_WINDOW_PIXMAP }, get[20] = { GET_IMAGE, Z_PIXMAP };
-	uint32_t pixmap = new_id(x);
+	uint32_t pixmap;
 	unsigned w, h;
 	int err;
 
-	f->width = f->height = 0;
 	send_on(x, GET_WINDOW_ATTRIBUTES, 0, (uint32_t)c->window);
-	if ((err = x_reply(x)))
-		return err == BAD_WINDOW ? -1 : 0;
-	if (x->head[26] != IS_VIEWABLE)
+	err = x_reply(x);
+	if (err || x->head[26] != IS_VIEWABLE) {
+		f->width = f->height = 0;
+		return err == BAD_WINDOW ? -1 : 1;
+	}
+	if (x->damage && !x->damaged && f->width)
 		return 0;
+	x->damaged = 0;
+	f->width = f->height = 0;
+	pixmap = new_id(x);
 	send_on(x, GET_GEOMETRY, 0, (uint32_t)c->window);
 	if (x_reply(x))
-		return 0;
+		return 1;
 	w = get16(x->head + 16);
 	h = get16(x->head + 18);
 	put32(name + 4, (uint32_t)c->window);
@@ -463,10 +501,10 @@ static int capture(struct x *x, const struct share_capture *c, struct frame_head
 	err = x_reply(x);
 	send_on(x, FREE_PIXMAP, 0, pixmap);
 	if (err || x->body_len < (size_t)w * h * 4)
-		return 0;
+		return 1;
 	*pixels = grow(*pixels, (size_t)w * h * 4);
 	scale_into(*pixels, f, x->body, w, h, c->max_width, c->max_height);
-	return 0;
+	return 1;
 }
 
 static void send_frame(int fd, const struct frame_head *f, const uint32_t *pixels)
@@ -495,7 +533,7 @@ static void next_frame(struct timespec *next)
 void capture_window(int fd, const struct share_capture *c)
 {
 	struct timespec next;
-	struct frame_head f, sent = { 0, 0 };
+	struct frame_head f = { 0, 0 }, sent = { 0, 0 };
 	uint32_t *pixels = NULL, *last = NULL;
 	char title[TITLE_MAX] = "";
 	unsigned n;
@@ -510,16 +548,17 @@ void capture_window(int fd, const struct share_capture *c)
 	if (c->titled)
 		read_title(&x, (uint32_t)c->window, title);
 	redirect(&x, (uint32_t)c->window);
+	watch_damage(&x, (uint32_t)c->window);
 	if (write_exact(fd, title, sizeof title) == -1)
 		_exit(0);
 	clock_gettime(CLOCK_MONOTONIC, &next);
-	for (int gone = 0; !gone; first = 0) {
+	for (int got = 0; got != -1; first = 0) {
 		size_t size;
 
-		gone = capture(&x, c, &f, &pixels) == -1;
+		got = capture(&x, c, &f, &pixels);
 		size = (size_t)f.width * f.height * 4;
-		if (first || f.width != sent.width || f.height != sent.height ||
-		    (size && memcmp(pixels, last, size))) {
+		if (first || (got && (f.width != sent.width || f.height != sent.height ||
+				       (size && memcmp(pixels, last, size))))) {
 			send_frame(fd, &f, pixels);
 			sent = f;
 			last = grow(last, size + 4);

@@ -2929,10 +2929,10 @@ static pid_t start_capture(const struct session *s, int out, unsigned long windo
 	struct launch l = launch_as(s, &s->caller, "share");
 	pid_t pid;
 
-	snprintf(xauthority, sizeof xauthority, "%s", s->xauthority ? s->xauthority : "");
-	if (!s->xauthority)
+	if (s->xauthority)
+		snprintf(xauthority, sizeof xauthority, "%s", s->xauthority);
+	else
 		snprintf(xauthority, sizeof xauthority, "%s/.Xauthority", s->caller.home);
-
 	l.out = out;
 	fflush(stdout);
 	if ((pid = fork()) == 0) {

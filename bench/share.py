@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The parts of bench/share.
-  share.py window         as the caller: a 1280x800 window that fills itself
-                          with the next of 8 colours every 100 ms; prints
-                          its id, then "change COLOUR T" (T: CLOCK_MONOTONIC)
+  share.py window STILL   as the caller: a 1280x800 window that fills itself
+                          with the next of 8 colours every 100 ms until the
+                          file STILL is there; prints its id, then "change
+                          COLOUR T" (T: CLOCK_MONOTONIC)
   share.py app GO         as the app: waits for the file GO, then reads one
                           pixel of its display's root every 2 ms for 10 s and
                           prints "seen COLOUR T" at each change
@@ -17,7 +18,7 @@ import time
 COLOURS = [0xc00000, 0x00c000, 0x0000c0, 0xc0c000, 0xc000c0, 0x00c0c0, 0x808080, 0xffffff]
 
 
-def window():
+def window(still):
     from Xlib import display
     d = display.Display()
     s = d.screen()
@@ -28,6 +29,9 @@ def window():
     print("0x%x" % w.id, flush=True)
     gc = w.create_gc()
     for i in range(10 ** 6):
+        if os.path.exists(still):
+            time.sleep(0.1)
+            continue
         colour = COLOURS[i % len(COLOURS)]
         gc.change(foreground=colour)
         w.fill_rectangle(gc, 0, 0, 1280, 800)
@@ -103,19 +107,23 @@ def delays(directory):
 def report(directory, seconds):
     alone = read_cpu(os.path.join(directory, "cpu-alone.log"))
     shared = read_cpu(os.path.join(directory, "cpu-shared.log"))
+    still = read_cpu(os.path.join(directory, "cpu-still.log"))
     d, n = delays(directory)
     s = float(seconds)
     print("# A shared window's cost (bench/share)\n")
     print("Written by `bench/share` on %s, xpra of this host. A caller's window of" % time.strftime("%Y-%m-%d"))
     print("1280x800 fills itself with the next of 8 colours 10 times a second; CPU over")
-    print("%g s, in %% of one core, not shared and then shared (`skype-wrap --share`)." % s)
-    print("The capture runs as the caller, the mirror as the sandbox user; the Xpra")
-    print("server and client carry the mirror to the caller's desktop as any window.\n")
-    print("| process | not shared | shared |")
-    print("| --- | --- | --- |")
+    print("%g s, in %% of one core, not shared, shared (`skype-wrap --share`), and" % s)
+    print("shared once it has stopped changing. The capture runs as the caller, the")
+    print("mirror as the sandbox user; the Xpra server and client carry the mirror to")
+    print("the caller's desktop as any window.\n")
+    print("| process | not shared | shared | shared, still |")
+    print("| --- | --- | --- | --- |")
     for name in alone:
-        print("| %s | %.1f %% | %.1f %% |" % (name, 100 * alone[name] / s, 100 * shared.get(name, 0) / s))
-    print("| all | %.1f %% | %.1f %% |" % (100 * sum(alone.values()) / s, 100 * sum(shared.values()) / s))
+        print("| %s | %.1f %% | %.1f %% | %.1f %% |" % (name, 100 * alone[name] / s, 100 * shared.get(name, 0) / s,
+                                                100 * still.get(name, 0) / s))
+    print("| all | %.1f %% | %.1f %% | %.1f %% |" % (100 * sum(alone.values()) / s, 100 * sum(shared.values()) / s,
+                                                  100 * sum(still.values()) / s))
     print()
     if d:
         print("Delay from a change of the caller's window to the sandbox display's root")
@@ -129,7 +137,7 @@ def report(directory, seconds):
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "window":
-        window()
+        window(sys.argv[2])
     elif mode == "app":
         app(sys.argv[2])
     elif mode == "cpu":
