@@ -32,7 +32,7 @@
 
 /* The core requests and replies used, by their protocol numbers. */
 enum {
-	CREATE_WINDOW = 1, GET_WINDOW_ATTRIBUTES = 3, DESTROY_WINDOW = 4, MAP_WINDOW = 8, CONFIGURE_WINDOW = 12,
+	CREATE_WINDOW = 1, GET_WINDOW_ATTRIBUTES = 3, DESTROY_WINDOW = 4, MAP_WINDOW = 8,
 	GET_GEOMETRY = 14, INTERN_ATOM = 16, CHANGE_PROPERTY = 18, GET_PROPERTY = 20,
 	GET_INPUT_FOCUS = 43,
 	FREE_PIXMAP = 54, CREATE_GC = 55, CLEAR_AREA = 61, COPY_AREA = 62, POLY_FILL_RECTANGLE = 70,
@@ -587,10 +587,10 @@ static void set_name(struct x *x, uint32_t window, uint32_t property, uint32_t t
 	x_send(x, req, sizeof req, value, len);
 }
 
-/* The mirror: a top-level window that asks for no input, only its
- * exposure (to draw again once Xpra has taken it) and its moves, named for
- * what it shows. */
-static uint32_t make_mirror(struct x *x, const char *title)
+/* The mirror: a top-level window of the frame's size that asks for no
+ * input, only its exposure (to draw again once Xpra has taken it) and its
+ * moves, named for what it shows. */
+static uint32_t make_mirror(struct x *x, const char *title, unsigned width, unsigned height)
 {
 	static const char class[] = "skype-wrap-share\0skype-wrap";
 	uint8_t req[40] = { CREATE_WINDOW, 0 };
@@ -600,8 +600,8 @@ static uint32_t make_mirror(struct x *x, const char *title)
 
 	put32(req + 4, window);
 	put32(req + 8, x->root);
-	put16(req + 16, 320);
-	put16(req + 18, 200);
+	put16(req + 16, width);
+	put16(req + 18, height);
 	put16(req + 22, 1); /* InputOutput */
 	put32(req + 28, 0x2 | 0x800); /* background-pixel, event-mask: */
 	put32(req + 32, 0);           /* black, */
@@ -614,8 +614,9 @@ static uint32_t make_mirror(struct x *x, const char *title)
 	return window;
 }
 
-/* A graphics context on drawable, black; for the root, one that draws over
- * its children too (Xpra keeps their pixels off the screen). */
+/* A graphics context for the screen of drawable, black; over_children:
+ * one that draws on the root over its children too (Xpra keeps their
+ * pixels off the screen). */
 static uint32_t make_gc(struct x *x, uint32_t drawable, int over_children)
 {
 	uint8_t req[24] = { CREATE_GC, 0 };
@@ -628,17 +629,6 @@ static uint32_t make_gc(struct x *x, uint32_t drawable, int over_children)
 	put32(req + 20, 0);
 	x_send(x, req, sizeof req, NULL, 0);
 	return gc;
-}
-
-static void resize(struct x *x, uint32_t window, unsigned w, unsigned h)
-{
-	uint8_t req[20] = { CONFIGURE_WINDOW, 0 };
-
-	put32(req + 4, window);
-	put16(req + 8, 0x4 | 0x8); /* width, height */
-	put32(req + 12, w);
-	put32(req + 16, h);
-	x_send(x, req, sizeof req, NULL, 0);
 }
 
 /* Draws the frame in the window, in bands that each fit a request. */
@@ -676,7 +666,7 @@ static int read_frame(int fd, const struct x *x, struct frame_head *f, uint32_t 
 	return read_exact(fd, *pixels, (size_t)f->width * f->height * 4) == 0;
 }
 
-/* The mirror, and where it is on the root. */
+/* The mirror (0 before the first frame), and where it is on the root. */
 struct mirror {
 	uint32_t window, gc, root_gc;
 	int x, y;
@@ -715,6 +705,8 @@ static void clear_root(struct x *x, const struct mirror *m)
 /* Draws the frame, or nothing for an empty one, and that on the root. */
 static void draw(struct x *x, const struct mirror *m, const struct frame_head *f, const uint32_t *pixels)
 {
+	if (!m->window)
+		return;
 	if (f->width) {
 		put_image(x, m->window, m->gc, f, pixels);
 	} else {
@@ -740,7 +732,7 @@ static int changed(struct x *x, struct mirror *m)
 		if (read_exact(x->fd, x->head, 32) == -1)
 			die(EXIT_UNAVAILABLE, "share: the sandbox's display closed the connection");
 		again |= x->head[0] == EXPOSE;
-		if (x->head[0] == CONFIGURE_NOTIFY) {
+		if (x->head[0] == CONFIGURE_NOTIFY && get32(x->head + 8) == m->window) {
 			clear_root(x, m);
 			m->x = (int16_t)get16(x->head + 16);
 			m->y = (int16_t)get16(x->head + 18);
@@ -752,12 +744,28 @@ static int changed(struct x *x, struct mirror *m)
 
 /* At the end of the frames: the mirror goes, then its pixels on the root
  * (its end could paint them there again), before this client does. */
+/* A mirror window of the frame's size in place of the last: Xpra 6.5
+ * keeps a window at the size it was mapped at. */
+static void remake_mirror(struct x *x, struct mirror *m, const char *title, const struct frame_head *f)
+{
+	if (m->window) {
+		send_on(x, DESTROY_WINDOW, 0, m->window);
+		clear_root(x, m);
+	}
+	m->window = make_mirror(x, title, f->width, f->height);
+	m->x = m->y = 0;
+	m->width = f->width;
+	m->height = f->height;
+}
+
 static void end_mirror(struct x *x, const struct mirror *m)
 {
 	uint8_t sync[4] = { GET_INPUT_FOCUS, 0 };
 
-	send_on(x, DESTROY_WINDOW, 0, m->window);
-	clear_root(x, m);
+	if (m->window) {
+		send_on(x, DESTROY_WINDOW, 0, m->window);
+		clear_root(x, m);
+	}
 	x_send(x, sync, sizeof sync, NULL, 0);
 	x_reply(x);
 	_exit(0);
@@ -766,7 +774,7 @@ static void end_mirror(struct x *x, const struct mirror *m)
 void show_frames(int fd, unsigned display, const char *xauthority)
 {
 	struct frame_head f = { 0, 0 };
-	struct mirror m = { .width = 320, .height = 200 };
+	struct mirror m = { .window = 0 };
 	char title[TITLE_MAX];
 	uint32_t *pixels = NULL;
 	struct x x;
@@ -775,8 +783,7 @@ void show_frames(int fd, unsigned display, const char *xauthority)
 	if (read_exact(fd, title, sizeof title) == -1)
 		_exit(0);
 	title[TITLE_MAX - 1] = '\0';
-	m.window = make_mirror(&x, title);
-	m.gc = make_gc(&x, m.window, 0);
+	m.gc = make_gc(&x, x.root, 0);
 	m.root_gc = make_gc(&x, x.root, 1);
 	for (;;) {
 		struct pollfd p[] = { { fd, POLLIN, 0 }, { x.fd, POLLIN, 0 } };
@@ -789,12 +796,8 @@ void show_frames(int fd, unsigned display, const char *xauthority)
 			continue;
 		if (!read_frame(fd, &x, &f, &pixels))
 			end_mirror(&x, &m);
-		if (f.width && (f.width != m.width || f.height != m.height)) {
-			clear_root(&x, &m);
-			resize(&x, m.window, f.width, f.height);
-			m.width = f.width;
-			m.height = f.height;
-		}
+		if (f.width && (f.width != m.width || f.height != m.height))
+			remake_mirror(&x, &m, title, &f);
 		draw(&x, &m, &f, pixels);
 	}
 }

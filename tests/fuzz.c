@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct session s;
 	char *words[128] = { "skype-wrap" };
 	enum mode mode = SESSION;
-	int n = 1, dry = 0;
+	int n = 1, dry = 0, untitled = 0;
 
 	if (size == 0 || size >= sizeof buf)
 		return 0;
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	in_target = 1;
 	if (data[0] & 1) {
-		parse_args(n, words, &mode, &dry);
+		parse_args(n, words, &mode, &dry, &untitled);
 	} else {
 		environ = words + 1;
 		take_environment(&s);

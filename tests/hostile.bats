@@ -53,7 +53,7 @@ teardown() {
 	run sw --check $(seq 100000)
 	[ "$status" -eq 64 ]
 	[ "${lines[0]}" = "skype-wrap: unknown option or argument" ]
-	[ "${#lines[@]}" -eq 5 ]
+	[ "${#lines[@]}" -eq 6 ]
 	run sw $'--\xff\xfe'
 	[ "$status" -eq 64 ]
 	run sw --check --stop

@@ -62,7 +62,7 @@ start_watcher() {
 	# window it shows, reach nothing of the caller's.
 	mirror=$(xdotool search --name 'Shared window' | head -1)
 	read -r x y < <(xwininfo -id "$mirror" | awk '/Absolute upper-left X/ { x = $NF } /Absolute upper-left Y/ { print x + 200, $NF + 150 }')
-	xdotool mousemove --sync "$x" "$y" click 1
+	xdotool mousemove "$x" "$y" sleep 0.2 click 1
 	xdotool windowfocus --sync "$mirror" type --delay 50 abc
 	sleep 0.5
 	refute grep -q 'sw-share-green \(key\|button\)' "$BATS_TEST_TMPDIR/sw-share-green.log"
@@ -71,6 +71,10 @@ start_watcher() {
 	wait_seen -z "$GREEN"
 	xdotool windowmap --sync "$green"
 	wait_seen "$GREEN"
+	# Resized, the mirror follows: all of its 300x200 pixels.
+	xdotool windowsize "$green" 300 200
+	for _ in $(seq 20); do [ "$(seen "$GREEN")" -eq 60000 ] && break; sleep 0.1; done
+	[ "$(seen "$GREEN")" -eq 60000 ]
 	# Closed: the share ends, the caller's sign with it.
 	pkill -f 'solidwin.py sw-share-green'
 	wait_seen -z "$GREEN"
