@@ -34,7 +34,7 @@
 enum {
 	CREATE_WINDOW = 1, GET_WINDOW_ATTRIBUTES = 3, DESTROY_WINDOW = 4, MAP_WINDOW = 8,
 	GET_GEOMETRY = 14, INTERN_ATOM = 16, CHANGE_PROPERTY = 18, GET_PROPERTY = 20,
-	GET_INPUT_FOCUS = 43,
+	TRANSLATE_COORDINATES = 40, GET_INPUT_FOCUS = 43,
 	FREE_PIXMAP = 54, CREATE_GC = 55, CLEAR_AREA = 61, COPY_AREA = 62, POLY_FILL_RECTANGLE = 70,
 	PUT_IMAGE = 72, GET_IMAGE = 73, QUERY_EXTENSION = 98,
 };
@@ -666,7 +666,8 @@ static int read_frame(int fd, const struct x *x, struct frame_head *f, uint32_t 
 	return read_exact(fd, *pixels, (size_t)f->width * f->height * 4) == 0;
 }
 
-/* The mirror (0 before the first frame), and where it is on the root. */
+/* The mirror (0 before the first frame), and where its pixels were last
+ * copied on the root. */
 struct mirror {
 	uint32_t window, gc, root_gc;
 	int x, y;
@@ -702,9 +703,26 @@ static void clear_root(struct x *x, const struct mirror *m)
 	x_send(x, req, sizeof req, NULL, 0);
 }
 
-/* Draws the frame, or nothing for an empty one, and that on the root. */
-static void draw(struct x *x, const struct mirror *m, const struct frame_head *f, const uint32_t *pixels)
+/* Where the mirror is on the root now (Xpra places it), into wx, wy. */
+static void locate(struct x *x, uint32_t window, int *wx, int *wy)
 {
+	uint8_t req[16] = { TRANSLATE_COORDINATES, 0 };
+
+	put32(req + 4, window);
+	put32(req + 8, x->root);
+	x_send(x, req, sizeof req, NULL, 0);
+	if (x_reply(x))
+		return;
+	*wx = (int16_t)get16(x->head + 12);
+	*wy = (int16_t)get16(x->head + 14);
+}
+
+/* Draws the frame, or nothing for an empty one, and that on the root
+ * where the mirror is, its pixels cleared where it was. */
+static void draw(struct x *x, struct mirror *m, const struct frame_head *f, const uint32_t *pixels)
+{
+	int wx = m->x, wy = m->y;
+
 	if (!m->window)
 		return;
 	if (f->width) {
@@ -715,15 +733,20 @@ static void draw(struct x *x, const struct mirror *m, const struct frame_head *f
 		put32(clear + 4, m->window);
 		x_send(x, clear, sizeof clear, NULL, 0);
 	}
+	locate(x, m->window, &wx, &wy);
+	if (wx != m->x || wy != m->y) {
+		clear_root(x, m);
+		m->x = wx;
+		m->y = wy;
+	}
 	copy_to_root(x, m);
 }
 
-/* Reads what the sandbox's display sent unasked, at most a screenful of
- * events at a time: events, errors of requests that need no reply. Events
- * another client sent (the app may send the mirror any) are dropped.
- * Returns whether the mirror was exposed or moved, and is to be drawn
- * again. */
-static int changed(struct x *x, struct mirror *m)
+/* Reads what the sandbox's display sent unasked, at most 64 events at a
+ * time: events, errors of requests that need no reply. Events another
+ * client sent (the app may send the mirror any) are dropped. Returns
+ * whether the mirror was exposed or moved, and is to be drawn again. */
+static int changed(struct x *x)
 {
 	struct pollfd p = { x->fd, POLLIN, 0 };
 	int again = 0;
@@ -731,13 +754,7 @@ static int changed(struct x *x, struct mirror *m)
 	for (int i = 0; i < 64 && poll(&p, 1, 0) == 1; i++) {
 		if (read_exact(x->fd, x->head, 32) == -1)
 			die(EXIT_UNAVAILABLE, "share: the sandbox's display closed the connection");
-		again |= x->head[0] == EXPOSE;
-		if (x->head[0] == CONFIGURE_NOTIFY && get32(x->head + 8) == m->window) {
-			clear_root(x, m);
-			m->x = (int16_t)get16(x->head + 16);
-			m->y = (int16_t)get16(x->head + 18);
-			again = 1;
-		}
+		again |= x->head[0] == EXPOSE || x->head[0] == CONFIGURE_NOTIFY;
 	}
 	return again;
 }
@@ -790,7 +807,7 @@ void show_frames(int fd, unsigned display, const char *xauthority)
 
 		if (poll(p, LEN(p), -1) == -1 && errno != EINTR)
 			die_errno(EXIT_UNAVAILABLE, "share: poll");
-		if (p[1].revents && changed(&x, &m))
+		if (p[1].revents && changed(&x))
 			draw(&x, &m, &f, pixels);
 		if (!p[0].revents)
 			continue;
