@@ -44,7 +44,8 @@ enum { X_ERROR = 0, X_REPLY = 1, BAD_WINDOW = 3, Z_PIXMAP = 2, IS_VIEWABLE = 2 }
 enum { EXPOSE = 12, CONFIGURE_NOTIFY = 22 }; /* events */
 enum { ATOM_STRING = 31, ATOM_WM_NAME = 39, ATOM_WM_CLASS = 67 };
 
-/* How often the window is read: more than 10 frames a second. */
+/* How often the window is read at most, once something was drawn in it:
+ * more than 10 frames a second while it changes. */
 static const long frame_ns = 80 * 1000 * 1000;
 
 /* A title crosses as at most this many bytes, NUL included. */
