@@ -38,8 +38,8 @@ enum {
 	FREE_PIXMAP = 54, CREATE_GC = 55, CLEAR_AREA = 61, COPY_AREA = 62, POLY_FILL_RECTANGLE = 70,
 	PUT_IMAGE = 72, GET_IMAGE = 73, QUERY_EXTENSION = 98,
 };
-enum { COMPOSITE_QUERY_VERSION = 0, COMPOSITE_REDIRECT_WINDOW = 1, COMPOSITE_NAME_WINDOW_PIXMAP = 6 };
-enum { DAMAGE_QUERY_VERSION = 0, DAMAGE_CREATE = 1, DAMAGE_REPORT_RAW_RECTANGLES = 0 };
+enum { COMPOSITE_REDIRECT_WINDOW = 1, COMPOSITE_NAME_WINDOW_PIXMAP = 6 };
+enum { DAMAGE_CREATE = 1, DAMAGE_REPORT_RAW_RECTANGLES = 0 };
 enum { X_ERROR = 0, X_REPLY = 1, BAD_WINDOW = 3, Z_PIXMAP = 2, IS_VIEWABLE = 2 };
 enum { EXPOSE = 12, CONFIGURE_NOTIFY = 22 }; /* events */
 enum { ATOM_STRING = 31, ATOM_WM_NAME = 39, ATOM_WM_CLASS = 67 };
@@ -114,20 +114,6 @@ static int read_exact(int fd, void *buf, size_t n)
 {
 	for (size_t done = 0; done < n;) {
 		ssize_t r = read(fd, (char *)buf + done, n - done);
-
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		done += (size_t)r;
-	}
-	return 0;
-}
-
-static int write_exact(int fd, const void *buf, size_t n)
-{
-	for (size_t done = 0; done < n;) {
-		ssize_t r = write(fd, (const char *)buf + done, n - done);
 
 		if (r == -1 && errno == EINTR)
 			continue;
@@ -267,7 +253,7 @@ static void x_connect(struct x *x, unsigned n, const char *xauthority)
 	}
 	if ((x->fd = connect_display(n)) == -1)
 		die_errno(EXIT_UNAVAILABLE, "share: display :%u", n);
-	if (write_exact(x->fd, req, sent) == -1 || read_exact(x->fd, reply, sizeof reply) == -1)
+	if (write_all(x->fd, req, sent) == -1 || read_exact(x->fd, reply, sizeof reply) == -1)
 		die(EXIT_UNAVAILABLE, "share: display :%u closed the connection", n);
 	len = (size_t)get16(reply + 6) * 4;
 	if (!(x->body = calloc(1, len + 1)) || read_exact(x->fd, x->body, len) == -1)
@@ -294,9 +280,9 @@ static void x_send(struct x *x, uint8_t *req, size_t len, const void *extra, siz
 	size_t total = len + pad4(extra_len);
 
 	put16(req + 2, (unsigned)(total / 4));
-	if (write_exact(x->fd, req, len) == -1 ||
-	    (extra_len && (write_exact(x->fd, extra, extra_len) == -1 ||
-			   write_exact(x->fd, zeros, pad4(extra_len) - extra_len) == -1)))
+	if (write_all(x->fd, req, len) == -1 ||
+	    (extra_len && (write_all(x->fd, extra, extra_len) == -1 ||
+			   write_all(x->fd, zeros, pad4(extra_len) - extra_len) == -1)))
 		die(EXIT_UNAVAILABLE, "share: the display closed the connection");
 	x->seq++;
 }
@@ -390,23 +376,34 @@ static void read_title(struct x *x, uint32_t window, char title[TITLE_MAX])
 	}
 }
 
+/* Whether the display has the extension name and takes this client's
+ * version of it (its QueryVersion: request 0 of both used here); its major
+ * opcode and first event into major and event. */
+static int ask_extension(struct x *x, const char *name, uint32_t want_major, uint32_t want_minor,
+			 uint8_t *major, uint8_t *event)
+{
+	uint8_t query[8] = { QUERY_EXTENSION, 0 }, version[12] = { 0, 0 };
+
+	put16(query + 4, (unsigned)strlen(name));
+	x_send(x, query, sizeof query, name, strlen(name));
+	if (x_reply(x) || !x->head[8])
+		return 0;
+	*major = version[0] = x->head[9];
+	*event = x->head[10];
+	put32(version + 4, want_major);
+	put32(version + 8, want_minor);
+	x_send(x, version, sizeof version, NULL, 0);
+	return x_reply(x) == 0;
+}
+
 /* The Composite extension, and the window's pixels kept off the screen,
  * in a pixmap of their own, while this connection lasts. */
 static void redirect(struct x *x, uint32_t window)
 {
-	uint8_t query[8] = { QUERY_EXTENSION, 0 }, version[12] = { 0, COMPOSITE_QUERY_VERSION };
-	uint8_t req[12] = { 0, COMPOSITE_REDIRECT_WINDOW };
+	uint8_t req[12] = { 0, COMPOSITE_REDIRECT_WINDOW }, event;
 
-	put16(query + 4, 9);
-	x_send(x, query, sizeof query, "Composite", 9);
-	if (x_reply(x) || !x->head[8])
+	if (!ask_extension(x, "Composite", 0, 4, &x->composite, &event))
 		die(EXIT_UNAVAILABLE, "share: the caller's display has no Composite extension");
-	x->composite = x->head[9];
-	version[0] = x->composite;
-	put32(version + 8, 4);
-	x_send(x, version, sizeof version, NULL, 0);
-	if (x_reply(x))
-		die(EXIT_UNAVAILABLE, "share: the caller's display refused Composite");
 	req[0] = x->composite;
 	put32(req + 4, window);
 	x_send(x, req, sizeof req, NULL, 0); /* req[8], the update, is automatic */
@@ -417,20 +414,11 @@ static void redirect(struct x *x, uint32_t window)
  * read only once something was drawn there. Without, every time. */
 static void watch_damage(struct x *x, uint32_t window)
 {
-	uint8_t query[8] = { QUERY_EXTENSION, 0 }, version[12] = { 0, DAMAGE_QUERY_VERSION };
 	uint8_t create[16] = { 0, DAMAGE_CREATE };
 
-	put16(query + 4, 6);
-	x_send(x, query, sizeof query, "DAMAGE", 6);
-	if (x_reply(x) || !x->head[8])
+	if (!ask_extension(x, "DAMAGE", 1, 1, &x->damage_major, &x->damage_event))
 		return;
-	x->damage_major = version[0] = create[0] = x->head[9];
-	x->damage_event = x->head[10];
-	put32(version + 4, 1);
-	put32(version + 8, 1);
-	x_send(x, version, sizeof version, NULL, 0);
-	if (x_reply(x))
-		return;
+	create[0] = x->damage_major;
 	x->damage = new_id(x);
 	put32(create + 4, x->damage);
 	put32(create + 8, window);
@@ -510,8 +498,8 @@ static int capture(struct x *x, const struct share_capture *c, struct frame_head
 
 static void send_frame(int fd, const struct frame_head *f, const uint32_t *pixels)
 {
-	if (write_exact(fd, f, sizeof *f) == -1 ||
-	    write_exact(fd, pixels, (size_t)f->width * f->height * 4) == -1)
+	if (write_all(fd, f, sizeof *f) == -1 ||
+	    write_all(fd, pixels, (size_t)f->width * f->height * 4) == -1)
 		_exit(0); /* the mirror has gone: the share is over */
 }
 
@@ -550,7 +538,7 @@ void capture_window(int fd, const struct share_capture *c)
 		read_title(&x, (uint32_t)c->window, title);
 	redirect(&x, (uint32_t)c->window);
 	watch_damage(&x, (uint32_t)c->window);
-	if (write_exact(fd, title, sizeof title) == -1)
+	if (write_all(fd, title, sizeof title) == -1)
 		_exit(0);
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (int got = 0; got != -1; first = 0) {

@@ -2260,15 +2260,16 @@ static int listen_unix(const char *path)
 	return fd;
 }
 
-static int write_all(int fd, const char *buf, size_t n)
+int write_all(int fd, const void *buf, size_t n)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
+	for (size_t done = 0; done < n;) {
+		ssize_t w = write(fd, (const char *)buf + done, n - done);
 
+		if (w == -1 && errno == EINTR)
+			continue;
 		if (w <= 0)
 			return -1;
-		buf += w;
-		n -= w;
+		done += (size_t)w;
 	}
 	return 0;
 }

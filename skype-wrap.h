@@ -48,6 +48,9 @@ void die(int status, const char *fmt, ...) __attribute__((noreturn, format(print
 /* die() with what errno said, after the message and a colon. */
 void die_errno(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
+/* Writes all n bytes of buf to fd, 0; -1 if it cannot. */
+int write_all(int fd, const void *buf, size_t n);
+
 /* The kernel's Landlock ABI, 0 without Landlock. */
 int landlock_abi(void);
 /* Why the kernel has no Landlock (its ABI is 0), NULL where it has. */
